@@ -1,0 +1,101 @@
+"""Admin screens for browsing frameworks, editions, responses and scores."""
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Edition, Framework, Indicator, QuestionnaireResponse, Score
+
+
+class FrameworkViewSet(SnippetViewSet):
+    model = Framework
+    icon = "list-ul"
+    list_display = ["name", "slug", "unanswered_counts_as_zero"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("unanswered_counts_as_zero"),
+    ]
+
+
+class IndicatorViewSet(SnippetViewSet):
+    model = Indicator
+    icon = "tasks"
+    list_display = ["code", "title", "dimension", "parent", "competence_level"]
+    list_filter = ["framework", "competence_level", "dimension__area"]
+    search_fields = ["code", "title", "question"]
+    list_per_page = 50
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("question"),
+        FieldPanel("competence_level"),
+        FieldPanel("weight"),
+        FieldPanel("axis_values"),
+    ]
+
+
+class EditionViewSet(SnippetViewSet):
+    model = Edition
+    icon = "date"
+    list_display = ["title", "slug", "year", "framework", "status", "scores_computed_at"]
+    list_filter = ["status", "framework", "year"]
+    search_fields = ["title", "slug"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("year"),
+        FieldPanel("framework"),
+        FieldPanel("status"),
+    ]
+
+
+class QuestionnaireResponseViewSet(SnippetViewSet):
+    model = QuestionnaireResponse
+    icon = "doc-full"
+    list_display = ["edition", "region", "role", "updated_at"]
+    list_filter = ["edition", "role"]
+    list_per_page = 50
+    panels = [FieldPanel("edition"), FieldPanel("region"), FieldPanel("role")]
+    inspect_view_enabled = True
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions without add, change or delete, for data that only code writes."""
+
+    WRITE_ACTIONS = {"add", "change", "delete"}
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ScoreViewSet(SnippetViewSet):
+    """Scores are computed, so the admin lists and inspects them but never edits them."""
+
+    model = Score
+    icon = "table"
+    list_display = ["edition", "region", "level", "code", "value", "answered", "total"]
+    list_filter = ["edition", "level"]
+    list_per_page = 100
+    inspect_view_enabled = True
+
+    @property
+    def permission_policy(self) -> ReadOnlyPermissionPolicy:
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+class IndexDataGroup(SnippetViewSetGroup):
+    menu_label = "Index data"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (
+        FrameworkViewSet,
+        IndicatorViewSet,
+        EditionViewSet,
+        QuestionnaireResponseViewSet,
+        ScoreViewSet,
+    )
