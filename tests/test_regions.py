@@ -1,0 +1,51 @@
+import pytest
+from django.core.management import call_command
+
+from regions.countries import country_name, to_iso_country_code
+from regions.loading import ensure_countries, load_nuts_regions
+from regions.models import Region, RegionLevel
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("code", "iso"), [("EL", "GR"), ("UK", "GB"), ("TU", "TR"), ("se", "SE"), (" DE ", "DE")]
+)
+def test_to_iso_country_code(code, iso):
+    assert to_iso_country_code(code) == iso
+
+
+def test_country_name_unknown_code():
+    with pytest.raises(LookupError, match="'XX' is not an ISO 3166-1 alpha-2"):
+        country_name("XX")
+
+
+def test_ensure_countries_maps_exceptions():
+    countries = ensure_countries(["TU", "UK", "EL", "SE"])
+
+    assert sorted(countries) == ["GB", "GR", "SE", "TR"]
+    assert countries["GR"].name == "Greece"
+    assert countries["GB"].level == RegionLevel.COUNTRY
+    assert Region.objects.count() == 4
+
+
+def test_load_nuts_regions_builds_tree():
+    load_nuts_regions(["EL", "ES"])
+
+    north_aegean = Region.objects.get(code="EL41")
+    assert north_aegean.country == "GR"
+    assert north_aegean.level == RegionLevel.NUTS2
+    assert north_aegean.parent.code == "EL4"
+    assert north_aegean.parent.parent.code == "GR"
+    assert Region.objects.get(code="ES51").name == "Cataluña"
+    assert not Region.objects.filter(country="SE").exists()
+
+
+def test_load_regions_command_is_idempotent():
+    call_command("load_regions", "--countries", "SE")
+    first = dict(Region.objects.values_list("code", "pk"))
+
+    call_command("load_regions", "--countries", "SE")
+
+    assert dict(Region.objects.values_list("code", "pk")) == first
+    assert Region.objects.get(code="SE224").name.startswith("Skåne")
