@@ -248,3 +248,28 @@ def test_round_score_half_up():
     assert round_score(2.5) == 3
     assert round_score(86.39012896825398) == 86
     assert round_score(58.33) == 58
+
+
+def test_summarise_by_axis_means_tagged_indicators(two_area_edition):
+    from indicators.axes import summarise_by_axis
+    from indicators.models import Axis, Indicator
+
+    edition, region = two_area_edition, make_region()
+    stage = Axis.objects.create(framework=edition.framework, code="stage", name="Policy stage")
+    access = stage.values.create(code="access", name="Access")
+    support = stage.values.create(code="support", name="Support")
+    Indicator.objects.get(code="i1").axis_values.add(access)
+    Indicator.objects.get(code="j1").axis_values.add(access)
+    Indicator.objects.get(code="i2").axis_values.add(support)
+    Indicator.objects.get(code="i3").axis_values.add(support)
+    answer(edition, region, "i1", "a")
+    answer(edition, region, "j1", "c")
+    answer(edition, region, "i2", "b")
+    compute_edition_scores(edition)
+
+    summaries = {s.value: s for s in summarise_by_axis(edition, region.pk)}
+
+    assert summaries["access"].score == 50
+    assert (summaries["access"].answered, summaries["access"].total) == (2, 2)
+    assert summaries["support"].score == 50
+    assert (summaries["support"].answered, summaries["support"].total) == (1, 2)
