@@ -134,7 +134,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "console": {"format": "%(asctime)s %(process)d %(levelname)s %(name)s %(message)s"},
+        "console": {
+            "()": "mipexsite.logging.ExtraFieldsFormatter",
+            "format": "%(asctime)s %(process)d %(levelname)s %(name)s %(message)s",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "console"},
