@@ -1,0 +1,301 @@
+"""Bulk loaders for the published side: everything a page shows, in a fixed number of queries.
+
+Pages never read `Score` or `Answer` rows one at a time. They load the edition's scores of
+all regions, one region's final answers, the framework tree and the national scores they
+compare with through these functions, and look values up in memory. The number of queries
+does not depend on the number of indicators or regions.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .bands import ScoreBand, band_for, round_score
+from .models import Answer, Dimension, Edition, Indicator, PolicyArea, ResponseRole, Score
+from .models.scores import OVERALL_CODE, ScoreLevel
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """A stored score with its coverage, and the rounded value and band shown to readers."""
+
+    value: float | None
+    answered: int
+    total: int
+    # "edition/region/level/code", which templates print so that a test can match each shown
+    # number with the export of the same score. Empty for derived values such as means.
+    ref: str = field(default="", compare=False)
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+    @property
+    def rounded(self) -> int | None:
+        return None if self.value is None else round_score(self.value)
+
+    @property
+    def band(self) -> ScoreBand | None:
+        return None if self.value is None else band_for(self.value)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.answered == self.total
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    id: int
+    code: str
+    name: str
+    country: str
+
+
+@dataclass
+class IndicatorInfo:
+    id: int
+    code: str
+    title: str
+    question: str
+    parent_id: int | None
+    parts: list["IndicatorInfo"] = field(default_factory=list)
+
+
+@dataclass
+class DimensionInfo:
+    id: int
+    code: str
+    name: str
+    indicators: list[IndicatorInfo] = field(default_factory=list)
+
+
+@dataclass
+class AreaInfo:
+    id: int
+    code: str
+    name: str
+    description: str
+    # The comparable policy area of a national framework, if the framework links one.
+    comparable_area_id: int | None
+    comparable_framework_id: int | None
+    comparable_code: str | None
+    dimensions: list[DimensionInfo] = field(default_factory=list)
+
+
+@dataclass
+class FrameworkTree:
+    """The policy areas, dimensions and indicators of one framework, in framework order."""
+
+    areas: list[AreaInfo]
+
+    def area(self, area_id: int) -> AreaInfo | None:
+        return next((area for area in self.areas if area.id == area_id), None)
+
+    def area_by_code(self, code: str) -> AreaInfo | None:
+        return next((area for area in self.areas if area.code == code), None)
+
+    def indicators(self) -> Iterable[tuple[AreaInfo, IndicatorInfo]]:
+        """Yield every indicator with its area, parts right after their composite."""
+        for area in self.areas:
+            for dimension in area.dimensions:
+                for indicator in dimension.indicators:
+                    yield area, indicator
+                    for part in indicator.parts:
+                        yield area, part
+
+
+def load_framework_tree(framework_id: int) -> FrameworkTree:
+    """Load a framework's areas, dimensions and indicators with three queries."""
+    areas = {
+        pk: AreaInfo(pk, code, name, description, comparable_id, comparable_framework, comparable)
+        for pk, code, name, description, comparable_id, comparable_framework, comparable in (
+            PolicyArea.objects.filter(framework_id=framework_id)
+            .order_by("order", "code")
+            .values_list(
+                "id",
+                "code",
+                "name",
+                "description",
+                "comparable_area_id",
+                "comparable_area__framework_id",
+                "comparable_area__code",
+            )
+        )
+    }
+
+    dimensions: dict[int, DimensionInfo] = {}
+    rows = Dimension.objects.filter(framework_id=framework_id).order_by("order", "code")
+    for pk, code, name, area_id in rows.values_list("id", "code", "name", "area_id"):
+        dimensions[pk] = DimensionInfo(pk, code, name)
+        areas[area_id].dimensions.append(dimensions[pk])
+
+    indicators: dict[int, IndicatorInfo] = {}
+    rows = Indicator.objects.filter(framework_id=framework_id).order_by("order", "code")
+    fields = ("id", "code", "title", "question", "parent_id", "dimension_id")
+    for pk, code, title, question, parent_id, dimension_id in rows.values_list(*fields):
+        indicators[pk] = IndicatorInfo(pk, code, title, question, parent_id)
+        if parent_id is None:
+            dimensions[dimension_id].indicators.append(indicators[pk])
+    for indicator in indicators.values():
+        if indicator.parent_id is not None:
+            indicators[indicator.parent_id].parts.append(indicator)
+
+    return FrameworkTree(list(areas.values()))
+
+
+@dataclass
+class EditionScores:
+    """The overall, area and dimension scores of every scored region of one edition."""
+
+    regions: dict[int, RegionInfo]
+    # {(level, code): {region id: score}}
+    by_key: dict[tuple[str, str], dict[int, ScoreResult]]
+
+    def get(self, region_id: int, level: str, code: str) -> ScoreResult | None:
+        return self.by_key.get((level, code), {}).get(region_id)
+
+    def overall(self, region_id: int) -> ScoreResult | None:
+        return self.get(region_id, ScoreLevel.OVERALL, OVERALL_CODE)
+
+    def ranking(self, level: str, code: str) -> list[tuple[RegionInfo, ScoreResult, int]]:
+        """Return (region, score, rank) for the regions with a value, best first.
+
+        Regions whose scores round to the same whole number share a rank (1, 2, 2, 4),
+        because readers compare the rounded scores they see.
+        """
+        scored = [
+            (self.regions[region_id], score)
+            for region_id, score in self.by_key.get((level, code), {}).items()
+            if score.has_value
+        ]
+        scored.sort(key=lambda item: (-item[1].rounded, item[0].name, item[0].code))
+        ranking = []
+        for position, (region, score) in enumerate(scored, start=1):
+            previous = ranking[-1] if ranking else None
+            same = previous is not None and previous[1].rounded == score.rounded
+            ranking.append((region, score, previous[2] if same else position))
+        return ranking
+
+    def rank(self, region_id: int, level: str, code: str) -> tuple[int, int] | None:
+        """Return (rank, number of ranked regions), or None if the region has no value."""
+        ranking = self.ranking(level, code)
+        for region, _, rank in ranking:
+            if region.id == region_id:
+                return rank, len(ranking)
+        return None
+
+    def mean(self, level: str, code: str, region_ids: Iterable[int]) -> float | None:
+        """Return the unrounded mean over the given regions that have a value."""
+        scores = self.by_key.get((level, code), {})
+        values = [
+            scores[region_id].value
+            for region_id in region_ids
+            if region_id in scores and scores[region_id].has_value
+        ]
+        return sum(values) / len(values) if values else None
+
+    def regions_of_country(self, country: str) -> list[RegionInfo]:
+        return sorted(
+            (region for region in self.regions.values() if region.country == country),
+            key=lambda region: region.code,
+        )
+
+
+SUMMARY_LEVELS = (ScoreLevel.OVERALL, ScoreLevel.AREA, ScoreLevel.DIMENSION)
+
+
+def load_edition_scores(edition: Edition, levels: Iterable[str] = SUMMARY_LEVELS) -> EditionScores:
+    """Load the scores of all regions of an edition at the given levels, with one query."""
+    rows = Score.objects.filter(edition=edition, level__in=list(levels)).values_list(
+        "region_id",
+        "region__code",
+        "region__name",
+        "region__country",
+        "level",
+        "code",
+        "value",
+        "answered",
+        "total",
+    )
+    regions: dict[int, RegionInfo] = {}
+    by_key: dict[tuple[str, str], dict[int, ScoreResult]] = defaultdict(dict)
+    for region_id, code, name, country, level, score_code, value, answered, total in rows:
+        if region_id not in regions:
+            regions[region_id] = RegionInfo(region_id, code, name, country)
+        ref = f"{edition.slug}/{code}/{level}/{score_code}"
+        by_key[(level, score_code)][region_id] = ScoreResult(value, answered, total, ref)
+    return EditionScores(regions, dict(by_key))
+
+
+def load_indicator_scores(edition: Edition, region_id: int) -> dict[str, ScoreResult]:
+    """Return one region's indicator scores by indicator code, with one query."""
+    rows = Score.objects.filter(
+        edition=edition, region_id=region_id, level=ScoreLevel.INDICATOR
+    ).values_list("region__code", "code", "value", "answered", "total")
+    return {
+        code: ScoreResult(
+            value, answered, total, f"{edition.slug}/{region}/{ScoreLevel.INDICATOR}/{code}"
+        )
+        for region, code, value, answered, total in rows
+    }
+
+
+@dataclass(frozen=True)
+class AnswerInfo:
+    """A final answer as readers see it: the chosen option's label, or how it was given."""
+
+    option_label: str
+    direct_score: float | None
+    is_not_applicable: bool
+    source: str
+    comment: str
+
+
+def load_final_answer_details(edition: Edition, region_id: int) -> dict[int, AnswerInfo]:
+    """Return one region's final answers by indicator id, with option, source and comment."""
+    rows = Answer.objects.filter(
+        response__edition=edition,
+        response__region_id=region_id,
+        response__role=ResponseRole.FINAL,
+    ).values_list(
+        "indicator_id", "option__label", "direct_score", "is_not_applicable", "source", "comment"
+    )
+    return {
+        indicator_id: AnswerInfo(label or "", direct_score, not_applicable, source, comment)
+        for indicator_id, label, direct_score, not_applicable, source, comment in rows
+    }
+
+
+@dataclass(frozen=True)
+class NationalScoreKey:
+    edition_id: int
+    country: str
+    level: str
+    code: str
+
+
+def load_national_scores(
+    edition_ids: Iterable[int], countries: Iterable[str], area_codes: Iterable[str]
+) -> dict[NationalScoreKey, ScoreResult]:
+    """Load the overall and area scores of countries in national editions, with one query.
+
+    Countries are regions whose code is their ISO 3166-1 code, as the national workbook
+    import stores them.
+    """
+    edition_ids, countries = list(edition_ids), list(countries)
+    if not edition_ids or not countries:
+        return {}
+    rows = Score.objects.filter(
+        edition_id__in=edition_ids,
+        region__code__in=countries,
+        level__in=[ScoreLevel.OVERALL, ScoreLevel.AREA],
+        code__in=[OVERALL_CODE, *area_codes],
+    ).values_list(
+        "edition_id", "edition__slug", "region__code", "level", "code", "value", "answered", "total"
+    )
+    return {
+        NationalScoreKey(edition_id, country, level, code): ScoreResult(
+            value, answered, total, f"{slug}/{country}/{level}/{code}"
+        )
+        for edition_id, slug, country, level, code, value, answered, total in rows
+    }
