@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Edition, Framework, Indicator, QuestionnaireResponse, Score
+from .models import Edition, Framework, Indicator, PolicyArea, QuestionnaireResponse, Score
 
 
 class FrameworkViewSet(SnippetViewSet):
@@ -17,6 +17,23 @@ class FrameworkViewSet(SnippetViewSet):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("unanswered_counts_as_zero"),
+    ]
+
+
+class PolicyAreaViewSet(SnippetViewSet):
+    """Policy areas, listed so that profile blocks can choose one."""
+
+    model = PolicyArea
+    icon = "folder-open-1"
+    list_display = ["code", "name", "framework", "comparable_area"]
+    list_filter = ["framework"]
+    search_fields = ["code", "name"]
+    list_per_page = 50
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("order"),
+        FieldPanel("description"),
+        FieldPanel("comparable_area"),
     ]
 
 
@@ -56,6 +73,7 @@ class QuestionnaireResponseViewSet(SnippetViewSet):
     icon = "doc-full"
     list_display = ["edition", "region", "role", "updated_at"]
     list_filter = ["edition", "role"]
+    search_fields = ["region__code", "region__name"]
     list_per_page = 50
     panels = [FieldPanel("edition"), FieldPanel("region"), FieldPanel("role")]
     inspect_view_enabled = True
@@ -80,6 +98,7 @@ class ScoreViewSet(SnippetViewSet):
     icon = "table"
     list_display = ["edition", "region", "level", "code", "value", "answered", "total"]
     list_filter = ["edition", "level"]
+    search_fields = ["code", "region__code", "region__name"]
     list_per_page = 100
     inspect_view_enabled = True
 
@@ -94,6 +113,7 @@ class IndexDataGroup(SnippetViewSetGroup):
     menu_order = 200
     items = (
         FrameworkViewSet,
+        PolicyAreaViewSet,
         IndicatorViewSet,
         EditionViewSet,
         QuestionnaireResponseViewSet,
