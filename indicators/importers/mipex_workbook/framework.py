@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .cell_values import parse_answer_options
 from .errors import WorkbookError
-from .reading import IndicatorColumn, WorkbookContents, parse_answer_options
+from .reading import IndicatorColumn, WorkbookContents
 
 # Policy areas scored as the mean of their dimension means, with the indicator codes of
 # each dimension in order. Every other area has one dimension, coded like the area.

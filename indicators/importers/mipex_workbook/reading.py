@@ -24,6 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from regions.countries import NON_ISO_COUNTRY_CODES, country_name, to_iso_country_code
 
+from .cell_values import is_answer_options_text, normalise_code
 from .errors import WorkbookError, quoted
 
 STRAND_LABEL = "policy strand"
@@ -43,9 +44,6 @@ COLUMNS_PER_INDICATOR = 3
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
-
-# One line of an answer-options cell: "100 - All of them", "50  - After 3 years".
-OPTION_LINE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–]\s*(\S.*?)\s*$")
 
 ALLOWED_SCORES = 'Allowed: a number from 0 to 100, a blank cell, or "#DIV/0!" for no data.'
 
@@ -99,40 +97,6 @@ class WorkbookContents:
     warnings: list[str]
 
 
-def normalise_code(value: object) -> str:
-    """Return the clean indicator code of a code cell.
-
-    Spaces around the code go, numbers become text (148 becomes "148"), and a note in
-    brackets goes: "gc_new (128, 129, 133, 135)" becomes "gc_new". Codes are lower case.
-    """
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).split("(", 1)[0]
-    return "".join(text.split()).lower()
-
-
-def parse_answer_options(text: str) -> list[tuple[str, str, float]]:
-    """Return (code, label, score) for each "score - label" line of an answer-options cell.
-
-    The code is the score as written ("67"). Lines that are not options, such as "TO BE
-    FILLED AUTOMATICALLY" or a note, are skipped. Two lines with one score share an option,
-    with both labels.
-    """
-    options: dict[str, tuple[str, float]] = {}
-    for line in text.splitlines():
-        match = OPTION_LINE.match(line)
-        if match is None:
-            continue
-        code, label = match.group(1), match.group(2)
-        score = float(code)
-        if score > 100:
-            continue
-        if code in options:
-            label = f"{options[code][0]}; {label}"
-        options[code] = (label, score)
-    return [(code, label, score) for code, (label, score) in options.items()]
-
-
 def read_workbook(
     path: Path, years: set[int] | None = None, progress: Callable[[str], None] | None = None
 ) -> WorkbookContents:
@@ -158,6 +122,8 @@ def read_workbook(
     finally:
         workbook.close()
 
+    if not sheets:
+        raise WorkbookError(file, "has no worksheets. Allowed: one worksheet per country.")
     _check_unique_countries(file, sheets)
     all_years = sorted(set().union(*(sheet.years for sheet in sheets)))
     return WorkbookContents(file=file, sheets=sheets, years=all_years, warnings=warnings)
@@ -382,7 +348,7 @@ class _SheetReader:
             text = value.strip()
             if not text or text in NO_DATA_MARKERS:
                 return None
-            if _is_answer_options_text(text):
+            if is_answer_options_text(text):
                 self.warnings.append(
                     f"{self.sheet}!{get_column_letter(index + 1)}{row + 1}: indicator {code}, "
                     f"{year} holds a list of answer options instead of a score; read as no data."
@@ -402,9 +368,3 @@ class _SheetReader:
             row,
             index,
         )
-
-
-def _is_answer_options_text(text: str) -> bool:
-    """Return True if a cell contains two or more "score - label" lines and nothing else."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    return len(lines) >= 2 and all(OPTION_LINE.match(line) for line in lines)

@@ -74,7 +74,7 @@ def write_workbook(
     summary = ImportSummary(file=contents.file, warnings=contents.warnings)
 
     progress("Writing the framework")
-    framework = _save_framework()
+    framework = _save_framework(contents.file)
     indicators = _save_indicators(framework, spec)
     summary.indicators = len(indicators)
 
@@ -168,7 +168,15 @@ def _sync(
     return existing, created + changed
 
 
-def _save_framework() -> Framework:
+def _save_framework(file: str) -> Framework:
+    clash = Framework.objects.filter(name=FRAMEWORK_NAME).exclude(slug=FRAMEWORK_SLUG).first()
+    if clash is not None:
+        raise WorkbookError(
+            file,
+            f'framework "{FRAMEWORK_NAME}" already exists with slug "{clash.slug}", and the '
+            f'workbook imports into slug "{FRAMEWORK_SLUG}". Rename that framework, then '
+            "import again.",
+        )
     framework, _ = Framework.objects.get_or_create(
         slug=FRAMEWORK_SLUG,
         defaults={"name": FRAMEWORK_NAME, "description": FRAMEWORK_DESCRIPTION},
@@ -177,7 +185,7 @@ def _save_framework() -> Framework:
 
 
 def _save_indicators(framework: Framework, spec: FrameworkSpec) -> dict[str, Indicator]:
-    """Save the areas, dimensions, indicators and answer options; return indicators by code."""
+    """Save the areas, dimensions, indicators and answer options, and return indicators by code."""
     areas, written_areas = _sync(
         PolicyArea,
         {area.code: area for area in PolicyArea.objects.filter(framework=framework)},

@@ -17,6 +17,10 @@ def parse_years(text: str) -> list[int]:
     return years
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
 class Command(BaseCommand):
     help = (
         "Import the MIPEX national workbook (one sheet per country): the national framework, "
@@ -47,9 +51,10 @@ class Command(BaseCommand):
         for warning in summary.warnings:
             self.stderr.write(f"Warning: {warning}")
         self.stdout.write(
-            f"Imported {summary.file}: {summary.countries} countries, "
-            f"{len(summary.editions)} editions ({', '.join(summary.editions)}), "
-            f"{summary.indicators} indicators; answers {summary.answers_created} created, "
-            f"{summary.answers_updated} updated, {summary.answers_deleted} deleted; "
-            f"{summary.scores} scores computed."
+            f"Imported {summary.file}: {_count(summary.countries, 'country', 'countries')}, "
+            f"{_count(len(summary.editions), 'edition', 'editions')} "
+            f"({', '.join(summary.editions)}), "
+            f"{_count(summary.indicators, 'indicator', 'indicators')}; answers: "
+            f"{summary.answers_created} created, {summary.answers_updated} updated, "
+            f"{summary.answers_deleted} deleted; {summary.scores} scores computed."
         )
