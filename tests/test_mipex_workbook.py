@@ -15,8 +15,8 @@ from django.db import transaction
 
 from indicators.bands import round_score
 from indicators.importers.mipex_workbook import WorkbookError, import_workbook
+from indicators.importers.mipex_workbook.cell_values import normalise_code, parse_answer_options
 from indicators.importers.mipex_workbook.framework import is_part_of
-from indicators.importers.mipex_workbook.reading import normalise_code, parse_answer_options
 from indicators.models import (
     Answer,
     AnswerOption,
@@ -322,8 +322,15 @@ def score_cell(code: str, year: int) -> str:
     return f"{column}{FIRST_YEAR_ROW + BUILT_YEARS.index(year)}"
 
 
-def build_workbook(path: Path, sheets: dict[str, dict[tuple[str, int], object]]) -> Path:
-    """Write a workbook with one sheet per country, with the scores given by (code, year)."""
+def build_workbook(
+    path: Path,
+    sheets: dict[str, dict[tuple[str, int], object]],
+    comments: dict[tuple[str, int], str] | None = None,
+) -> Path:
+    """Write a workbook with one sheet per country, with the scores given by (code, year).
+
+    Every sheet gets the same `comments`, beside the score cells of (code, year).
+    """
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for name, scores in sheets.items():
@@ -349,6 +356,9 @@ def build_workbook(path: Path, sheets: dict[str, dict[tuple[str, int], object]])
             sheet.cell(FIRST_YEAR_ROW + offset, 1, year)
         for (code, year), value in scores.items():
             sheet[score_cell(code, year)] = value
+        for (code, year), comment in (comments or {}).items():
+            cell = sheet[score_cell(code, year)]
+            sheet.cell(cell.row, cell.column + 1, comment)
     workbook.save(path)
     return path
 
@@ -431,7 +441,7 @@ def test_command_progress_on_stderr(tmp_path):
 
     assert "Reading sheet LI (1/1)" in stderr.getvalue()
     assert "Computing scores of mipex-2019" in stderr.getvalue()
-    assert "1 countries, 3 editions" in stdout.getvalue()
+    assert "1 country, 3 editions" in stdout.getvalue()
 
 
 @pytest.mark.django_db
@@ -473,6 +483,32 @@ def test_no_data_markers_leave_unanswered(tmp_path):
 
     answered = set(Answer.objects.values_list("indicator__code", flat=True))
     assert answered == {"ab2a", "ab2b", "ac3"}
+
+
+@pytest.mark.django_db
+def test_comment_without_score_kept(tmp_path):
+    scores = full_scores()
+    del scores[("aa1", 2019)]
+    comments = {("aa1", 2019): "Law under review.", ("ab2", 2019): "Since 2018."}
+    path = build_workbook(tmp_path / "comments.xlsx", {"LI": scores}, comments)
+
+    import_workbook(path, years=[2019])
+
+    unscored = Answer.objects.get(indicator__code="aa1")
+    scored = Answer.objects.get(indicator__code="ab2")
+    assert (unscored.direct_score, unscored.comment) == (None, "Law under review.")
+    assert (scored.direct_score, scored.comment) == (100, "Since 2018.")
+
+
+@pytest.mark.django_db
+def test_comments_in_year_without_scores_skipped(tmp_path):
+    scores = {key: value for key, value in full_scores().items() if key[1] != 2013}
+    path = build_workbook(tmp_path / "comments.xlsx", {"LI": scores}, {("aa1", 2013): "Note."})
+
+    summary = import_workbook(path)
+
+    assert not QuestionnaireResponse.objects.filter(edition__year=2013).exists()
+    assert any(f"LI!{score_cell('aa1', 2013)}" in warning for warning in summary.warnings)
 
 
 @pytest.mark.parametrize("value", ["n/a", "-", "fifty", 150, -1, True])
@@ -517,6 +553,17 @@ def test_error_while_writing_rolls_back(tmp_path):
         import_workbook(path)
 
     assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_framework_name_clash_rejected(tmp_path):
+    Framework.objects.create(name="MIPEX national 2020", slug="national")
+    path = build_workbook(tmp_path / "clash.xlsx", {"LI": full_scores()})
+
+    with pytest.raises(WorkbookError, match='already exists with slug "national"'):
+        import_workbook(path)
+
+    assert Indicator.objects.count() == 0
 
 
 @pytest.mark.django_db
