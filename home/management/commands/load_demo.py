@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from home.demo_pages import load_demo_pages
+from indicators.demo.loader import load_demo_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: NUTS regions, the demo framework, a published demo edition and "
+        "synthetic expert, peer-review and final answers for the nine pilot regions, and the "
+        "demo site's pages: home, region index, profiles, two policy areas, methodology. Safe to "
+        "run again: it updates what it loaded before."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--mipex-workbook",
+            type=Path,
+            help="Also import this MIPEX national workbook (XLSX) for national comparisons.",
+        )
+
+    def handle(self, *args, mipex_workbook: Path | None, **options) -> None:
+        summary = load_demo_data()
+        self.stderr.write(
+            f"Demo loaded: framework {summary.framework.slug}, edition {summary.edition.slug}, "
+            f"{summary.answers} answers."
+        )
+        if mipex_workbook:
+            call_command("import_mipex_workbook", str(mipex_workbook))
+        pages = load_demo_pages(summary.edition)
+        self.stderr.write(
+            f"Demo pages loaded: {pages.profiles_created} new profiles under {pages.index.url}."
+        )
