@@ -5,7 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint format bench install clean
+# The browser tests drive Debian's Chromium with Playwright and check pages with axe-core.
+CHROMIUM := /usr/bin/chromium
+AXE_VERSION := 4.14.1
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: run test test-sqlite test-postgres browser lint format bench install clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +19,12 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 	touch $@
 
 install: $(INSTALLED)
+
+browser: $(AXE)
+	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
+
+$(AXE):
+	npm install --silent --no-save --prefix .cache/axe axe-core@$(AXE_VERSION)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -24,10 +35,10 @@ run: install
 # The whole suite, on SQLite and then on the local PostgreSQL server.
 test: test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: install browser
 	$(BIN)/pytest
 
-test-postgres: install
+test-postgres: install browser
 	@$(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=postgres', connect_timeout=5).close()" \
 		|| { echo "PostgreSQL is not reachable on 127.0.0.1:5432 as user postgres; start it, then run 'make test' again." >&2; exit 1; }
 	MIPEX_TEST_DATABASE=postgres $(BIN)/pytest
@@ -44,4 +55,4 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) var db.sqlite3 .pytest_cache .ruff_cache .cache
