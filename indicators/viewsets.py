@@ -11,7 +11,6 @@ class FrameworkViewSet(SnippetViewSet):
     model = Framework
     icon = "list-ul"
     list_display = ["name", "slug", "unanswered_counts_as_zero"]
-    search_fields = ["name"]
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -27,7 +26,6 @@ class PolicyAreaViewSet(SnippetViewSet):
     icon = "folder-open-1"
     list_display = ["code", "name", "framework", "comparable_area"]
     list_filter = ["framework"]
-    search_fields = ["code", "name"]
     list_per_page = 50
     panels = [
         FieldPanel("name"),
@@ -42,7 +40,6 @@ class IndicatorViewSet(SnippetViewSet):
     icon = "tasks"
     list_display = ["code", "title", "dimension", "parent", "competence_level"]
     list_filter = ["framework", "competence_level", "dimension__area"]
-    search_fields = ["code", "title", "question"]
     list_per_page = 50
     panels = [
         FieldPanel("title"),
@@ -58,7 +55,6 @@ class EditionViewSet(SnippetViewSet):
     icon = "date"
     list_display = ["title", "slug", "year", "framework", "status", "scores_computed_at"]
     list_filter = ["status", "framework", "year"]
-    search_fields = ["title", "slug"]
     panels = [
         FieldPanel("title"),
         FieldPanel("slug"),
@@ -73,6 +69,7 @@ class QuestionnaireResponseViewSet(SnippetViewSet):
     icon = "doc-full"
     list_display = ["edition", "region", "role", "updated_at"]
     list_filter = ["edition", "role"]
+    # Not in the search index: these fields are searched with the ORM.
     search_fields = ["region__code", "region__name"]
     list_per_page = 50
     panels = [FieldPanel("edition"), FieldPanel("region"), FieldPanel("role")]
@@ -98,6 +95,7 @@ class ScoreViewSet(SnippetViewSet):
     icon = "table"
     list_display = ["edition", "region", "level", "code", "value", "answered", "total"]
     list_filter = ["edition", "level"]
+    # Not in the search index: these fields are searched with the ORM.
     search_fields = ["code", "region__code", "region__name"]
     list_per_page = 100
     inspect_view_enabled = True

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Iterable
 
 from django.db import transaction
+from wagtail.search.backends import get_search_backend
 
 from .countries import NUTS_PREFIX_BY_ISO_CODE, country_name, to_iso_country_code
 from .models import Region, RegionLevel
@@ -55,22 +56,30 @@ def load_nuts_regions(countries: Iterable[str] | None = None) -> int:
     wanted = {to_iso_country_code(code) for code in countries} if countries else None
     rows = _nuts_rows(wanted)
     country_regions = ensure_countries({row[3] for row in rows})
-    by_code: dict[str, Region] = {code: region for code, region in country_regions.items()}
+    by_code: dict[str, Region] = dict(country_regions)
     existing = {
-        region.code: region for region in Region.objects.filter(code__in=[r[0] for r in rows])
+        region.code: region for region in Region.objects.filter(code__in=[row[0] for row in rows])
     }
 
-    for code, label, level, iso_country in rows:
-        parent = country_regions[iso_country] if level == 1 else by_code[code[:-1]]
-        region = existing.get(code) or Region(code=code)
-        region.name = label
-        region.country = iso_country
-        region.level = NUTS_LEVELS[level]
-        region.parent = parent
-        region.save()
-        by_code[code] = region
+    # Rows come parents first, so each level can be written in bulk once its parents have ids.
+    for level in NUTS_LEVELS:
+        created, updated = [], []
+        for code, label, row_level, iso_country in rows:
+            if row_level != level:
+                continue
+            region = existing.get(code) or Region(code=code)
+            region.name = label
+            region.country = iso_country
+            region.level = NUTS_LEVELS[level]
+            region.parent = country_regions[iso_country] if level == 1 else by_code[code[:-1]]
+            (updated if region.pk else created).append(region)
+            by_code[code] = region
+        Region.objects.bulk_create(created)
+        Region.objects.bulk_update(updated, ["name", "country", "level", "parent"])
 
-    logger.info("Loaded NUTS regions", extra={"regions": len(rows)})
+    # Bulk writes send no signals, so the admin's search index is updated here in one go.
+    get_search_backend().add_bulk(Region, list(by_code.values()))
+    logger.info("Loaded %d NUTS regions", len(rows))
     return len(rows)
 
 

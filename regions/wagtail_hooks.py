@@ -16,7 +16,6 @@ class RegionViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["code", "name", "country", "level", "parent"]
     list_filter = ["level", "country"]
-    search_fields = ["code", "name"]
     list_per_page = 50
     ordering = ["code"]
 

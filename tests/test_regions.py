@@ -49,3 +49,15 @@ def test_load_regions_command_is_idempotent():
 
     assert dict(Region.objects.values_list("code", "pk")) == first
     assert Region.objects.get(code="SE224").name.startswith("Skåne")
+
+
+def test_loaded_regions_are_searchable_in_admin(admin_client):
+    from django.urls import reverse
+
+    load_nuts_regions(["SE"])
+
+    response = admin_client.get(reverse("wagtailsnippets_regions_region:list"), {"q": "Skåne"})
+
+    assert response.status_code == 200
+    assert "SE224" in response.content.decode()
+    assert "SE110" not in response.content.decode()

@@ -81,3 +81,25 @@ def test_log_formatter_appends_extra_fields():
     record = logging.makeLogRecord({"levelname": "INFO", "msg": "Imported", "rows": 3})
 
     assert formatter.format(record) == "INFO Imported rows=3"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query"),
+    [
+        ("wagtailsnippets_indicators_framework:list", "Test"),
+        ("wagtailsnippets_indicators_policyarea:list", "Area"),
+        ("wagtailsnippets_indicators_indicator:list", "i1"),
+        ("wagtailsnippets_indicators_edition:list", "test"),
+        ("wagtailsnippets_indicators_questionnaireresponse:list", "ES51"),
+        ("wagtailsnippets_indicators_score:list", "ES51"),
+    ],
+)
+def test_admin_search_index_data(admin_client, url_name, query):
+    framework = make_framework({"x": {"x1": ["i1"]}})
+    edition = make_edition(framework)
+    answer(edition, make_region(), "i1", "a")
+    compute_edition_scores(edition)
+
+    response = admin_client.get(reverse(url_name), {"q": query})
+
+    assert response.status_code == 200

@@ -52,6 +52,10 @@ FRAMEWORK_COLUMNS = [
 ]
 RESPONSE_COLUMNS = ["edition", "region", "role", "indicator", "answer", "source", "comment"]
 
+# Final answers that the demo leaves open ("") or marks not applicable, so that the demo
+# shows incomplete coverage: {region: {indicator: answer}}.
+FINAL_ANSWER_GAPS = {"EL41": {"he07": "", "pp02": "n/a"}}
+
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -141,6 +145,9 @@ def response_rows(region_codes: tuple[str, ...] = DEMO_REGIONS) -> Iterator[dict
     """Yield synthetic answers of every role for the demo regions, in the responses format."""
     for region_code in region_codes:
         for indicator_code, *answers in _region_answers(region_code):
+            gaps = FINAL_ANSWER_GAPS.get(region_code, {})
+            if indicator_code in gaps:
+                answers[-1] = gaps[indicator_code]
             for role, option_code in zip(ROLES, answers, strict=True):
                 yield {
                     "edition": EDITION_SLUG,
