@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
@@ -107,6 +108,15 @@ def test_import_responses_name_and_bytes(edition, tmp_path):
     content = write_csv(tmp_path / "responses.csv", ROWS).read_bytes()
 
     result = import_responses(("upload.csv", content))
+
+    assert result.file_name == "upload.csv"
+    assert stored_answers() == EXPECTED
+
+
+def test_import_responses_uploaded_file(edition, tmp_path):
+    content = write_csv(tmp_path / "responses.csv", ROWS).read_bytes()
+
+    result = import_responses(SimpleUploadedFile("upload.csv", content))
 
     assert result.file_name == "upload.csv"
     assert stored_answers() == EXPECTED
