@@ -9,6 +9,7 @@ does not depend on the number of indicators or regions.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .bands import ScoreBand, band_for, round_score
 from .models import Answer, Dimension, Edition, Indicator, PolicyArea, ResponseRole, Score
@@ -30,11 +31,12 @@ class ScoreResult:
     def has_value(self) -> bool:
         return self.value is not None
 
-    @property
+    # Cached because templates read them several times per score.
+    @cached_property
     def rounded(self) -> int | None:
         return None if self.value is None else round_score(self.value)
 
-    @property
+    @cached_property
     def band(self) -> ScoreBand | None:
         return None if self.value is None else band_for(self.value)
 
@@ -201,12 +203,20 @@ class EditionScores:
         )
 
 
-SUMMARY_LEVELS = (ScoreLevel.OVERALL, ScoreLevel.AREA, ScoreLevel.DIMENSION)
+SUMMARY_LEVELS = (ScoreLevel.OVERALL, ScoreLevel.AREA)
 
 
-def load_edition_scores(edition: Edition, levels: Iterable[str] = SUMMARY_LEVELS) -> EditionScores:
-    """Load the scores of all regions of an edition at the given levels, with one query."""
-    rows = Score.objects.filter(edition=edition, level__in=list(levels)).values_list(
+def load_edition_scores(
+    edition: Edition, levels: Iterable[str] = SUMMARY_LEVELS, codes: Iterable[str] | None = None
+) -> EditionScores:
+    """Load the scores of all regions of an edition at the given levels, with one query.
+
+    `codes` limits the scores to some areas, dimensions or indicators.
+    """
+    scores = Score.objects.filter(edition=edition, level__in=list(levels))
+    if codes is not None:
+        scores = scores.filter(code__in=list(codes))
+    rows = scores.values_list(
         "region_id",
         "region__code",
         "region__name",
@@ -227,16 +237,20 @@ def load_edition_scores(edition: Edition, levels: Iterable[str] = SUMMARY_LEVELS
     return EditionScores(regions, dict(by_key))
 
 
-def load_indicator_scores(edition: Edition, region_id: int) -> dict[str, ScoreResult]:
-    """Return one region's indicator scores by indicator code, with one query."""
+def load_region_scores(
+    edition: Edition,
+    region_id: int,
+    levels: Iterable[str] = (ScoreLevel.DIMENSION, ScoreLevel.INDICATOR),
+) -> dict[tuple[str, str], ScoreResult]:
+    """Return one region's scores at the given levels by (level, code), with one query."""
     rows = Score.objects.filter(
-        edition=edition, region_id=region_id, level=ScoreLevel.INDICATOR
-    ).values_list("region__code", "code", "value", "answered", "total")
+        edition=edition, region_id=region_id, level__in=list(levels)
+    ).values_list("region__code", "level", "code", "value", "answered", "total")
     return {
-        code: ScoreResult(
-            value, answered, total, f"{edition.slug}/{region}/{ScoreLevel.INDICATOR}/{code}"
+        (level, code): ScoreResult(
+            value, answered, total, f"{edition.slug}/{region}/{level}/{code}"
         )
-        for region, code, value, answered, total in rows
+        for region, level, code, value, answered, total in rows
     }
 
 

@@ -25,8 +25,8 @@ from indicators.results import (
     load_edition_scores,
     load_final_answer_details,
     load_framework_tree,
-    load_indicator_scores,
     load_national_scores,
+    load_region_scores,
 )
 
 from .countries import country_name
@@ -128,8 +128,10 @@ class ProfileData:
     region: RegionInfo
     edition: Edition
     tree: FrameworkTree
+    # Overall and area scores of every region of the edition.
     scores: EditionScores
-    indicator_scores: dict[str, ScoreResult]
+    # This region's dimension and indicator scores by (level, code).
+    region_scores: dict[tuple[str, str], ScoreResult]
     answers: dict[int, AnswerInfo]
     published_region_ids: set[int]
     national_editions: dict[int, Edition]
@@ -154,7 +156,7 @@ class ProfileData:
             edition=edition,
             tree=tree,
             scores=load_edition_scores(edition),
-            indicator_scores=load_indicator_scores(edition, region.pk),
+            region_scores=load_region_scores(edition, region.pk),
             answers=load_final_answer_details(edition, region.pk),
             published_region_ids=published_region_ids,
             national_editions=national_editions,
@@ -187,7 +189,7 @@ class ProfileData:
             return None
 
         dimensions = [
-            (dimension, self._score(ScoreLevel.DIMENSION, dimension.code))
+            (dimension, self.region_scores.get((ScoreLevel.DIMENSION, dimension.code)))
             for dimension in area.dimensions
         ]
         rows = []
@@ -203,7 +205,7 @@ class ProfileData:
     def _indicator_row(self, indicator: IndicatorInfo, is_part: bool) -> IndicatorRow:
         return IndicatorRow(
             indicator,
-            self.indicator_scores.get(indicator.code),
+            self.region_scores.get((ScoreLevel.INDICATOR, indicator.code)),
             self.answers.get(indicator.id),
             is_part,
         )
@@ -284,7 +286,7 @@ class ProfileData:
             RankedItem(indicator.title, area.name, score)
             for area, indicator in self.tree.indicators()
             if indicator.parent_id is None
-            and (score := self.indicator_scores.get(indicator.code))
+            and (score := self.region_scores.get((ScoreLevel.INDICATOR, indicator.code)))
             and score.has_value
         ]
         return StrengthsAndWeaknesses(
@@ -331,7 +333,8 @@ class AreaPageData:
         area = tree.area(area_id)
         if area is None:
             return None
-        scores = load_edition_scores(edition, [ScoreLevel.AREA, ScoreLevel.DIMENSION])
+        codes = [area.code, *(dimension.code for dimension in area.dimensions)]
+        scores = load_edition_scores(edition, [ScoreLevel.AREA, ScoreLevel.DIMENSION], codes)
 
         national_scores = {}
         if national_edition is not None and area.comparable_framework_id == (

@@ -309,3 +309,13 @@ def test_admin_lists_policy_areas(admin_client, edition):
 
     assert response.status_code == 200
     assert "Area x" in response.content.decode()
+
+
+def test_profile_escapes_area_names_once(client, edition, profile):
+    PolicyArea.objects.filter(framework=edition.framework, code="x").update(name="Health & <care>")
+
+    html = client.get(profile.url).content.decode()
+
+    assert "Dimension scores in Health &amp; &lt;care&gt;" in html
+    assert "&amp;amp;" not in html
+    assert "<care>" not in html

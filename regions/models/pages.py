@@ -47,6 +47,28 @@ class RegionIndexPage(Page):
     class Meta:
         verbose_name = _("region index page")
 
+    def route(self, request, path_components):
+        """Route to a child profile or policy area page, fetching the rows it shows with it.
+
+        Wagtail's own routing fetches the child as a plain page, then as its specific page,
+        then each foreign key on first use; this fetches all of them in one query.
+        """
+        if len(path_components) == 1:
+            for model, related in (
+                (RegionProfilePage, ("region", "edition")),
+                (PolicyAreaPage, ("edition", "area", "national_edition")),
+            ):
+                child = (
+                    model.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related(*related)
+                    .first()
+                )
+                if child is not None:
+                    child._cached_parent_obj = self
+                    return child.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["scores_visible"] = scores_are_visible(self.edition, request)
