@@ -1,4 +1,4 @@
-"""What the profile, policy-area and index pages show, computed from data loaded in bulk.
+"""View data of the profile, policy-area and index pages, computed from data loaded in bulk.
 
 Each page loads its data once, in `get_context`, through `indicators.results`; blocks and
 templates then only read from these objects. A page therefore runs the same number of

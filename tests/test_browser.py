@@ -16,8 +16,8 @@ from home.demo_pages import load_demo_pages
 from indicators.bands import round_score
 from indicators.demo.loader import EDITION_SLUG, load_demo_data
 
-# The live server reads committed data, so these tests commit; serialized_rollback restores
-# the home page and site that migrations create, which the flush after each test removes.
+# The live server reads committed data, so these tests commit. The flush after each test
+# removes the home page and site that migrations create, and serialized_rollback restores them.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

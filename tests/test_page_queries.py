@@ -128,7 +128,7 @@ def small_and_large():
     return sites
 
 
-def test_profile_queries_do_not_grow_with_indicators(client, small_and_large):
+def test_profile_queries_constant(client, small_and_large):
     small = count_queries(client, small_and_large["small"][0].url)
     large = count_queries(client, small_and_large["large"][0].url)
 
@@ -136,7 +136,7 @@ def test_profile_queries_do_not_grow_with_indicators(client, small_and_large):
     assert large <= MAX_QUERIES
 
 
-def test_index_and_area_queries_do_not_grow_with_regions(client, small_and_large):
+def test_index_and_area_queries_constant(client, small_and_large):
     small_index = count_queries(client, small_and_large["small"][1].url)
     large_index = count_queries(client, small_and_large["large"][1].url)
     small_area = count_queries(client, small_and_large["small"][2].url)

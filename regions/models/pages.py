@@ -48,10 +48,10 @@ class RegionIndexPage(Page):
         verbose_name = _("region index page")
 
     def route(self, request, path_components):
-        """Route to a child profile or policy area page, fetching the rows it shows with it.
+        """Route to a child profile or policy area page, with its foreign keys in one query.
 
-        Wagtail's own routing fetches the child as a plain page, then as its specific page,
-        then each foreign key on first use; this fetches all of them in one query.
+        Wagtail's own routing runs one query for the child as a plain page, one for its
+        specific page, and one for each foreign key on first use.
         """
         if len(path_components) == 1:
             for model, related in (
@@ -100,8 +100,10 @@ class RegionIndexPage(Page):
         columns = {}
         for key in self.sort_keys(scores_visible):
             is_current = key == sort
-            next_order = "asc" if is_current and descending or not is_current else "desc"
-            state = ("descending" if descending else "ascending") if is_current else "none"
+            next_order = "desc" if is_current and not descending else "asc"
+            state = "none"
+            if is_current:
+                state = "descending" if descending else "ascending"
             columns[key] = {"query": f"?sort={key}&order={next_order}", "aria_sort": state}
         return columns
 

@@ -1,8 +1,8 @@
 """Template tags that print a score with its band and coverage, and draw bar charts.
 
-They are tags rather than included templates, and build their HTML with plain string
-formatting and the standard library's `html.escape` (every value they escape is a str),
-because a profile prints a few hundred scores and these tags are most of its render time.
+A profile prints a few hundred scores, and these tags are most of its render time. So they
+are tags rather than included templates, and they build HTML with plain string formatting
+and the standard library's `html.escape`, which is faster than Django's lazy-aware one.
 Fixed texts are translated once per language and kept in `_fixed_html`.
 """
 
