@@ -20,10 +20,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from .bulk_sql import write_rows
 from .models import Answer, Dimension, Edition, Indicator, PolicyArea, ResponseRole, Score
 from .models.scores import OVERALL_CODE, ScoreLevel
 
 logger = logging.getLogger(__name__)
+
+# The Score fields in the order of the value tuples that compute_edition_scores writes.
+SCORE_FIELDS = ("edition", "region", "level", "code", "value", "answered", "total")
 
 # An answer reduced to what scoring needs: a score from 0 to 100, or NOT_APPLICABLE.
 # Unanswered indicators are simply absent from the mapping.
@@ -250,7 +254,15 @@ def compute_edition_scores(edition: Edition, region_ids: Iterable[int] | None = 
     scored_regions = _final_region_ids(edition, region_ids)
 
     scores = [
-        Score(edition=edition, region_id=region_id, **record.__dict__)
+        (
+            edition.pk,
+            region_id,
+            record.level,
+            record.code,
+            record.value,
+            record.answered,
+            record.total,
+        )
         for region_id in sorted(scored_regions)
         for record in score_region(structure, answers.get(region_id, {}))
     ]
@@ -262,7 +274,7 @@ def compute_edition_scores(edition: Edition, region_ids: Iterable[int] | None = 
         # Wagtail connects delete signals for every model, which makes QuerySet.delete()
         # fetch and signal each row. Scores have no dependants, so one DELETE is enough.
         stale._raw_delete(stale.db)
-        Score.objects.bulk_create(scores, batch_size=2000)
+        write_rows(Score, SCORE_FIELDS, scores)
         Edition.objects.filter(pk=edition.pk).update(scores_computed_at=timezone.now())
 
     logger.info(
