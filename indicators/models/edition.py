@@ -28,6 +28,7 @@ class Edition(index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("title"),
+        index.AutocompleteField("title"),
         index.SearchField("slug"),
         index.FilterField("year"),
     ]
