@@ -11,6 +11,7 @@ INSTALLED_APPS = [
     "search",
     "indicators",
     "regions",
+    "questionnaires",
     "wagtail_localize",
     "wagtail_localize.locales",
     "import_export",

@@ -1,0 +1,79 @@
+"""Admin URLs, the "Questionnaires" menu item and the dashboard panel of the review method."""
+
+from django.template.loader import render_to_string
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from . import views
+from .roles import (
+    COORDINATOR_GROUP,
+    EXPERT_GROUP,
+    PEER_REVIEWER_GROUP,
+    in_group,
+)
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    urls = [
+        path("", views.assignment_index, name="index"),
+        path("assign/", views.assign, name="assign"),
+        path("<int:pk>/", views.assignment_detail, name="assignment"),
+        path(
+            "<int:pk>/areas/<str:area_code>/",
+            views.questionnaire_area,
+            name="questionnaire_area",
+        ),
+        path("<int:pk>/submit/", views.submit, name="submit"),
+        path("<int:pk>/xlsx/", views.download_template, name="download_template"),
+        path("<int:pk>/xlsx/upload/", views.upload_questionnaire, name="upload"),
+        path("<int:pk>/peer-review/start/", views.start_peer_review, name="start_peer_review"),
+        path("<int:pk>/peer-review/", views.peer_review, name="peer_review"),
+        path("<int:pk>/peer-review/finish/", views.finish_peer_review, name="finish_peer_review"),
+        path("<int:pk>/resolution/", views.resolution, name="resolution"),
+        path("<int:pk>/history/<str:indicator_code>/", views.history, name="history"),
+    ]
+    return [path("questionnaires/", include((urls, "questionnaires")))]
+
+
+def takes_part_in_review(user) -> bool:
+    return any(
+        in_group(user, name) for name in (EXPERT_GROUP, PEER_REVIEWER_GROUP, COORDINATOR_GROUP)
+    )
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return takes_part_in_review(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu_item():
+    return ReviewMenuItem(
+        "Questionnaires",
+        reverse("questionnaires:index"),
+        icon_name="form",
+        order=850,
+    )
+
+
+class ReviewPanel(Component):
+    """Dashboard panel: assigned regions and their state, reviews waiting, disagreements."""
+
+    name = "questionnaires"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context=None) -> str:
+        context = views.dashboard_context(self.user)
+        return render_to_string("questionnaires/dashboard_panel.html", context)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panel(request, panels):
+    if takes_part_in_review(request.user):
+        panels.append(ReviewPanel(request.user))
