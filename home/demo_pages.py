@@ -9,9 +9,11 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from indicators.bands import SCORE_BANDS
+from indicators.demo.content import AREAS
 from indicators.models import Edition, PolicyArea
 from regions.models import PolicyAreaPage, RegionIndexPage
 from regions.profiles import create_missing_profiles, latest_national_edition
@@ -81,8 +83,10 @@ def _index_page(home: HomePage, edition: Edition) -> RegionIndexPage:
 def _area_pages(index_page: RegionIndexPage) -> None:
     edition = index_page.edition
     national = latest_national_edition(edition)
+    descriptions = {area.code: area.description for area in AREAS}
     areas = PolicyArea.objects.filter(framework_id=edition.framework_id, code__in=DEMO_AREA_CODES)
     for area in areas:
+        description = area.description or descriptions.get(area.code, "")
         slug = f"area-{area.code}"
         if PolicyAreaPage.objects.child_of(index_page).filter(slug=slug).exists():
             continue
@@ -92,7 +96,7 @@ def _area_pages(index_page: RegionIndexPage) -> None:
             edition=edition,
             area=area,
             national_edition=national,
-            commentary=f"<p>{area.description}</p>" if area.description else "",
+            commentary=f"<p>{escape(description)}</p>" if description else "",
         )
         index_page.add_child(instance=page)
         _publish(page)

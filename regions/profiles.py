@@ -9,6 +9,7 @@ import logging
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,8 @@ logger = logging.getLogger(__name__)
 
 
 def _paragraph(text: str) -> str:
-    return f"<p>{text}</p>"
+    """Wrap plain text as a rich-text paragraph."""
+    return f"<p>{escape(text)}</p>"
 
 
 def latest_national_edition(edition: Edition) -> Edition | None:

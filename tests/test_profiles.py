@@ -319,3 +319,14 @@ def test_profile_escapes_area_names_once(client, edition, profile):
     assert "Dimension scores in Health &amp; &lt;care&gt;" in html
     assert "&amp;amp;" not in html
     assert "<care>" not in html
+
+
+def test_default_body_escapes_area_description(edition):
+    PolicyArea.objects.filter(framework=edition.framework, code="x").update(
+        description="Jobs & <training>"
+    )
+
+    body = default_profile_body(edition)
+
+    commentary = next(value["commentary"] for kind, value in body if kind == "policy_area")
+    assert commentary == "<p>Jobs &amp; &lt;training&gt;</p>"
