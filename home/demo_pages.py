@@ -55,8 +55,8 @@ def _home_page() -> HomePage:
     home = site.root_page.specific
     if not isinstance(home, HomePage):
         raise LookupError(
-            f'The default site\'s root page "{home}" is a {type(home).__name__}, not a HomePage; '
-            "point the default site at the home page and run load_demo again."
+            f'The default site\'s root page "{home}" is a {type(home).__name__}, not a HomePage. '
+            "Point the default site at the home page and run load_demo again."
         )
     if not home.intro:
         home.title = HOME_TITLE

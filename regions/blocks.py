@@ -2,8 +2,8 @@
 
 Score blocks store references only: a policy area, and for comparisons a national edition.
 The region and edition come from the profile page, and the numbers from the stored scores
-at render time, so re-importing data changes what a published profile shows without any
-edit, and a translated profile holds no copy of a score.
+at render time. So re-importing data changes what a published profile shows without any
+edit, and a translated profile contains no copy of a score.
 
 Score blocks read the page's `ProfileData` from the template context (key `profile_data`),
 which `RegionProfilePage.get_context` loads once for all blocks.
