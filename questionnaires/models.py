@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
 from indicators.models import AnswerOption, Edition, Indicator
 
@@ -173,3 +173,63 @@ class NoSelfApprovalTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "Group approval task without self-approval"
         verbose_name_plural = "Group approval tasks without self-approval"
+
+
+class RegionalExpertCheckTask(Task):
+    """A task approved by the expert assigned to the profile's region and edition.
+
+    Pages other than region profiles, and profiles without an assignment, can be moderated by
+    superusers only.
+    """
+
+    @staticmethod
+    def _is_regional_expert(obj, user) -> bool:
+        region_id = getattr(obj, "region_id", None)
+        edition_id = getattr(obj, "edition_id", None)
+        if region_id is None or not user.is_authenticated:
+            return False
+        return Assignment.objects.filter(
+            expert_id=user.pk, region_id=region_id, edition_id=edition_id
+        ).exists()
+
+    def user_can_access_editor(self, obj, user):
+        return user.is_superuser or self._is_regional_expert(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not (user.is_superuser or self._is_regional_expert(obj, user))
+
+    def get_actions(self, obj, user):
+        if user.is_superuser or self._is_regional_expert(obj, user):
+            return [
+                ("reject", "Request changes", True),
+                ("approve", "Approve", False),
+                ("approve", "Approve with comment", True),
+            ]
+        return []
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        obj = task_state.workflow_state.content_object.specific
+        if not (user.is_superuser or self._is_regional_expert(obj, user)):
+            raise PermissionDenied("Only the expert assigned to this region can check its profile.")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return states
+        from regions.models import RegionProfilePage
+
+        page_ids = RegionProfilePage.objects.filter(
+            region__assignments__expert_id=user.pk,
+            edition__assignments__expert_id=user.pk,
+            region__assignments__edition_id=models.F("edition_id"),
+        ).values_list("pk", flat=True)
+        return states.filter(workflow_state__object_id__in=[str(pk) for pk in page_ids])
+
+    @classmethod
+    def get_description(cls):
+        return "The expert assigned to the profile's region and edition approves."
+
+    class Meta:
+        verbose_name = "Regional expert check"
+        verbose_name_plural = "Regional expert checks"
