@@ -4,15 +4,18 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from home.demo_pages import load_demo_pages
+from indicators.demo.content import DEMO_REGIONS
 from indicators.demo.loader import load_demo_data
+from questionnaires.demo import load_demo_review
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo: NUTS regions, the demo framework, a published demo edition and "
         "synthetic expert, peer-review and final answers for the nine pilot regions, and the "
-        "demo site's pages: home, region index, profiles, two policy areas, methodology. Safe to "
-        "run again: it updates what it loaded before."
+        "demo site's pages: home, region index, profiles, two policy areas, methodology, and "
+        "the review: demo users, one assignment per region (one still in peer review) and the "
+        "Profile review workflow. Safe to run again: it updates what it loaded before."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,4 +36,9 @@ class Command(BaseCommand):
         pages = load_demo_pages(summary.edition)
         self.stderr.write(
             f"Demo pages loaded: {pages.profiles_created} new profiles under {pages.index.url}."
+        )
+        review = load_demo_review(summary.edition, DEMO_REGIONS, pages=[pages.index])
+        self.stderr.write(
+            f"Demo review loaded: {review.assignments_created} new assignments; "
+            f"{review.in_peer_review} is in peer review."
         )
