@@ -4,6 +4,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from indicators.models import EditionStatus
+
 from .blocks import RICH_TEXT_FEATURES, ContentBlock
 
 
@@ -29,7 +31,7 @@ class HomePage(Page):
         latest = (
             RegionIndexPage.objects.child_of(self)
             .live()
-            .filter(edition__status="published")
+            .filter(edition__status=EditionStatus.PUBLISHED)
             .select_related("edition")
             .order_by("-edition__year", "-first_published_at")
             .first()

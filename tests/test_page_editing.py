@@ -181,3 +181,12 @@ def test_profile_renders_content_blocks(client, media_root, edition, index_page)
     assert "Welcome desks" in html
     assert 'alt="A desk"' in html
     assert 'href="https://example.org/desks"' in html
+
+
+def test_area_page_form_starts_on_index_edition(admin_client, edition, index_page):
+    add_url = reverse("wagtailadmin_pages:add", args=["regions", "policyareapage", index_page.pk])
+
+    html = admin_client.get(add_url).content.decode()
+
+    edition_input = re.search(r'<input type="hidden" name="edition"[^>]*>', html).group(0)
+    assert f'value="{edition.pk}"' in edition_input

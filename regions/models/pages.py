@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -220,6 +221,17 @@ class RegionProfilePage(Page):
         )
 
 
+class PolicyAreaPageForm(WagtailAdminPageForm):
+    """Start a new policy area page on the edition of the region index page it is added to."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        parent = parent_page.specific if parent_page is not None else None
+        if self.instance._state.adding and isinstance(parent, RegionIndexPage):
+            if not self.initial.get("edition"):
+                self.initial["edition"] = parent.edition_id
+
+
 class PolicyAreaPage(Page):
     """One policy area across the regions of an edition, with the editor's commentary."""
 
@@ -254,6 +266,7 @@ class PolicyAreaPage(Page):
 
     parent_page_types = ["regions.RegionIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = PolicyAreaPageForm
 
     class Meta:
         verbose_name = _("policy area page")
