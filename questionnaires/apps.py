@@ -5,3 +5,11 @@ class QuestionnairesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "questionnaires"
     verbose_name = "Questionnaires and review"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+        from wagtail.models import Locale
+
+        from .translators import locale_saved
+
+        post_save.connect(locale_saved, sender=Locale, dispatch_uid="translator_group_per_locale")

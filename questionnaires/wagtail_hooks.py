@@ -1,5 +1,6 @@
-"""Admin URLs, the "Questionnaires" menu item and the dashboard panel of the review method."""
+"""Admin URLs, menu item and dashboard panel of the review method; the translator locale check."""
 
+from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -13,6 +14,7 @@ from .roles import (
     PEER_REVIEWER_GROUP,
     in_group,
 )
+from .translators import may_edit_locale
 
 
 @hooks.register("register_admin_urls")
@@ -77,3 +79,12 @@ class ReviewPanel(Component):
 def add_review_panel(request, panels):
     if takes_part_in_review(request.user):
         panels.append(ReviewPanel(request.user))
+
+
+@hooks.register("before_edit_page")
+def limit_translators_to_their_locales(request, page):
+    if not may_edit_locale(request.user, page.locale):
+        raise PermissionDenied(
+            f"You translate into other languages than {page.locale.get_display_name()}, "
+            "so you cannot edit this page."
+        )

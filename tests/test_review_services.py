@@ -47,7 +47,7 @@ def final_answers(assignment) -> dict[str, str]:
 
 def test_groups_migration_creates_groups():
     names = set(Group.objects.values_list("name", flat=True))
-    assert {"Expert", "Peer reviewer", "Coordinator", "Editor", "Translator"} <= names
+    assert {"Expert", "Peer reviewer", "Coordinator", "Editor", "Translator (en)"} <= names
 
 
 def test_groups_migration_grants_least_permissions():
