@@ -227,6 +227,7 @@ def questionnaire_area(request: HttpRequest, pk: int, area_code: str) -> HttpRes
             "areas": areas,
             "overall": overall,
             "may_edit": may_edit,
+            "is_coordinator": is_coordinator(request.user),
         },
     )
 

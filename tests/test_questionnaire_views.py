@@ -404,3 +404,12 @@ def test_xlsx_upload_rejects_submitted(client, team, edition, region):
     assignment = advance(team, edition, region, AssignmentState.SUBMITTED)
     client.force_login(team.expert)
     assert_refused(client.get(url("upload", assignment)))
+
+
+def test_area_page_links_history_for_coordinator(client, team, edition, region):
+    assignment = advance(team, edition, region, AssignmentState.SUBMITTED)
+    client.force_login(team.coordinator)
+    response = client.get(url("questionnaire_area", assignment, "LM"))
+    assert url("history", assignment, "i1") in text(response)
+    history = client.get(url("history", assignment, "i1"))
+    assert "Expert answer" in text(history)
