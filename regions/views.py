@@ -48,6 +48,16 @@ class CreateProfileView(WagtailAdminTemplateMixin, View):
     def get_page_subtitle(self):
         return self.index_page.get_admin_display_title()
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_explore", args=[self.index_page.pk]),
+                "label": self.index_page.get_admin_display_title(),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def get(self, request, parent_page_id: int):
         form = ChooseRegionForm(edition=self.index_page.edition)
         return self.render(form)
