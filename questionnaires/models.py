@@ -219,9 +219,9 @@ class RegionalExpertCheckTask(Task):
             return states
         from regions.models import RegionProfilePage
 
+        # Both conditions apply to the same assignment, because they are in one filter() call.
         page_ids = RegionProfilePage.objects.filter(
             region__assignments__expert_id=user.pk,
-            edition__assignments__expert_id=user.pk,
             region__assignments__edition_id=models.F("edition_id"),
         ).values_list("pk", flat=True)
         return states.filter(workflow_state__object_id__in=[str(pk) for pk in page_ids])

@@ -202,6 +202,7 @@ def questionnaire_area(request: HttpRequest, pk: int, area_code: str) -> HttpRes
         if not errors:
             messages.success(request, f"Draft saved: {saved} answers changed.")
             return redirect(request.path)
+        logger.info("Rejected answers", extra={"assignment": assignment.pk, "errors": len(errors)})
         messages.error(request, "Some answers were not saved; see the messages below.")
 
     answers = _answers(assignment, ResponseRole.EXPERT)
@@ -236,6 +237,10 @@ def _run_transition(request: HttpRequest, assignment: Assignment, action, succes
     try:
         action(request.user, assignment)
     except InvalidTransition as error:
+        logger.info(
+            "Rejected transition",
+            extra={"assignment": assignment.pk, "action": action.__name__, "error": str(error)},
+        )
         messages.error(request, str(error))
     else:
         messages.success(request, success)
@@ -304,6 +309,10 @@ def peer_review(request: HttpRequest, pk: int) -> HttpResponse:
         if not errors:
             messages.success(request, f"Peer review saved for {saved} indicators.")
             return redirect(request.path)
+        logger.info(
+            "Rejected peer review verdicts",
+            extra={"assignment": assignment.pk, "errors": len(errors)},
+        )
         messages.error(request, "Some verdicts were not saved; see the messages below.")
 
     answers = _answers(assignment, ResponseRole.EXPERT)
@@ -344,7 +353,8 @@ def resolution(request: HttpRequest, pk: int) -> HttpResponse:
             pk=request.POST.get("indicator", ""),
             framework_id=assignment.edition.framework_id,
         )
-        version = int(request.POST.get("version", "-1") or -1)
+        version_text = request.POST.get("version", "")
+        version = int(version_text) if version_text.isdigit() else -1
         try:
             if "send_back" in request.POST:
                 services.send_back(
@@ -375,6 +385,14 @@ def resolution(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(conflict))
             return redirect(request.path)
         except InvalidTransition as error:
+            logger.info(
+                "Rejected resolution",
+                extra={
+                    "assignment": assignment.pk,
+                    "indicator": indicator.code,
+                    "error": str(error),
+                },
+            )
             messages.error(request, str(error))
         return redirect(request.path)
 
