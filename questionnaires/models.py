@@ -184,6 +184,8 @@ class RegionalExpertCheckTask(Task):
 
     @staticmethod
     def _is_regional_expert(obj, user) -> bool:
+        # Wagtail's workflow views pass a plain Page, which lacks the profile's fields.
+        obj = getattr(obj, "specific", obj)
         region_id = getattr(obj, "region_id", None)
         edition_id = getattr(obj, "edition_id", None)
         if region_id is None or not user.is_authenticated:

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 
 from questionnaires import services
 from questionnaires.profile_workflow import ensure_profile_review_workflow
@@ -138,3 +138,14 @@ def test_expert_opens_profile_editor_in_check(client, team, profile):
     assert client.get(edit_url).status_code == 200
     client.force_login(team.other_expert)
     assert client.get(edit_url).status_code == 302
+
+
+def test_expert_check_accepts_plain_page(team, profile):
+    submit(profile, team.editor)
+    task = current_task(profile).task.specific
+    plain_page = Page.objects.get(pk=profile.pk)
+    assert [name for name, *_ in task.get_actions(plain_page, team.expert)] == [
+        "reject",
+        "approve",
+        "approve",
+    ]
