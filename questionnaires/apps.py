@@ -8,8 +8,13 @@ class QuestionnairesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_save
-        from wagtail.models import Locale
+        from wagtail.models import Locale, TaskState
+        from wagtail.signals import task_submitted
 
+        from .profile_workflow import notify_regional_expert
         from .translators import locale_saved
 
         post_save.connect(locale_saved, sender=Locale, dispatch_uid="translator_group_per_locale")
+        task_submitted.connect(
+            notify_regional_expert, sender=TaskState, dispatch_uid="notify_regional_expert"
+        )

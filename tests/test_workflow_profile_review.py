@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -149,3 +150,19 @@ def test_expert_check_accepts_plain_page(team, profile):
         "approve",
         "approve",
     ]
+
+
+def test_submission_emails_regional_expert(team, profile):
+    mail.outbox.clear()
+    submit(profile, team.editor)
+    assert [message.to for message in mail.outbox] == [["expert@example.org"]]
+    assert "awaits your expert check" in mail.outbox[0].subject
+
+
+def test_expert_approval_emails_other_editors(team, profile):
+    make_user("editor2", "Editor")
+    submit(profile, team.editor)
+    mail.outbox.clear()
+    act(profile, team.expert, "approve")
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert "editor2@example.org" in recipients
