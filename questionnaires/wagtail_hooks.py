@@ -1,13 +1,16 @@
-"""Admin URLs, menu item and dashboard panel of the review method; the translator locale check."""
+"""Admin URLs, menu and dashboard of the review method; checks on translators and publishing."""
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import views
+from .profile_workflow import WORKFLOW_NAME
 from .roles import (
     COORDINATOR_GROUP,
     EXPERT_GROUP,
@@ -88,3 +91,39 @@ def limit_translators_to_their_locales(request, page):
             f"You translate into other languages than {page.locale.get_display_name()}, "
             "so you cannot edit this page."
         )
+
+
+def _bypasses_profile_review(user, page) -> bool:
+    """Whether publishing `page` directly would skip the Profile review workflow."""
+    if user.is_superuser:
+        return False
+    workflow = page.get_workflow()
+    return workflow is not None and workflow.name == WORKFLOW_NAME
+
+
+@hooks.register("before_publish_page")
+def require_profile_review(request, page):
+    if _bypasses_profile_review(request.user, page):
+        messages.error(
+            request,
+            f'"{page.title}" is published through the {WORKFLOW_NAME} workflow: your changes '
+            "are saved as a draft; submit them for review instead.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def require_profile_review_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    blocked = [page for page in objects if _bypasses_profile_review(request.user, page)]
+    if blocked:
+        titles = ", ".join(page.title for page in blocked[:5])
+        messages.error(
+            request,
+            f"{len(blocked)} pages are published through the {WORKFLOW_NAME} workflow and were "
+            f"not published ({titles}). Submit them for review instead.",
+        )
+        return redirect("wagtailadmin_home")
+    return None

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from questionnaires import services
 from questionnaires.profile_workflow import ensure_profile_review_workflow
@@ -166,3 +167,49 @@ def test_expert_approval_emails_other_editors(team, profile):
     act(profile, team.expert, "approve")
     recipients = {address for message in mail.outbox for address in message.to}
     assert "editor2@example.org" in recipients
+
+
+def profile_form(profile, action: str) -> dict:
+    return nested_form_data(
+        {
+            "title": profile.title,
+            "slug": profile.slug,
+            "region": profile.region_id,
+            "edition": profile.edition_id,
+            "summary": rich_text("<p>Edited summary.</p>"),
+            "body": streamfield([]),
+            action: action.removeprefix("action-"),
+        }
+    )
+
+
+def test_editor_cannot_publish_profile_directly(client, team, profile):
+    client.force_login(team.editor)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[profile.pk]),
+        profile_form(profile, "action-publish"),
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert not profile.live
+    assert profile.has_unpublished_changes
+
+
+def test_editor_submits_profile_for_review(client, team, profile):
+    client.force_login(team.editor)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[profile.pk]),
+        profile_form(profile, "action-submit"),
+    )
+    assert current_task(profile).task.name == "Regional expert check"
+
+
+def test_editor_cannot_bulk_publish_profile(client, team, profile):
+    client.force_login(team.editor)
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        + f"?id={profile.pk}"
+    )
+    client.post(url, {"include_descendants": ""})
+    profile.refresh_from_db()
+    assert not profile.live
