@@ -24,7 +24,7 @@ class AssignmentState(models.TextChoices):
 
 
 class Assignment(models.Model):
-    """The expert and peer reviewer of one region in one edition, and where their work stands."""
+    """The expert and peer reviewer of one region in one edition, and the state of their work."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="assignments")
     region = models.ForeignKey(

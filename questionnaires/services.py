@@ -64,7 +64,7 @@ class AreaProgress:
 
 
 def answerable_indicators(framework_id: int):
-    """The indicators an expert answers: all but composites, which score their parts."""
+    """Return the indicators an expert answers: all but composites, which score their parts."""
     return (
         Indicator.objects.filter(framework_id=framework_id, parts__isnull=True)
         .select_related("dimension__area")
@@ -200,7 +200,7 @@ def assign(user, edition, region, expert, peer_reviewer) -> Assignment:
 
 
 def editable_indicator_ids(assignment: Assignment) -> set[int] | None:
-    """The indicators the expert may change now: the sent-back ones if any, else all (None)."""
+    """Return the indicators the expert may change now: the sent-back ones, or None for all."""
     sent_back = assignment.reviews.filter(status=ReviewStatus.SENT_BACK)
     ids = set(sent_back.values_list("indicator_id", flat=True))
     return ids or None

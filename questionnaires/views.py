@@ -1,7 +1,7 @@
 """Wagtail admin views of the review method: questionnaire, peer review, resolution, history.
 
-Each view checks who may see the assignment; the service functions check again who may act,
-in which state, so a forged POST is refused the same way as a click in the wrong step.
+Each view checks who may see the assignment. The service functions check again who may act
+and in which state, so a forged POST is rejected like a click in the wrong step.
 """
 
 import logging
@@ -32,7 +32,7 @@ NOT_APPLICABLE_VALUE = "n/a"
 
 
 def visible_assignments(user):
-    """The assignments a user may open: all for coordinators, else the user's own."""
+    """Return the assignments a user may open: all for coordinators, else the user's own."""
     assignments = Assignment.objects.select_related("edition", "region", "expert", "peer_reviewer")
     if is_coordinator(user):
         return assignments

@@ -94,7 +94,7 @@ def limit_translators_to_their_locales(request, page):
 
 
 def _bypasses_profile_review(user, page) -> bool:
-    """Whether publishing `page` directly would skip the Profile review workflow."""
+    """Return whether publishing `page` directly would skip the Profile review workflow."""
     if user.is_superuser:
         return False
     workflow = page.get_workflow()

@@ -2,7 +2,7 @@
 
 The first sheet has exactly the columns of the responses import (docs/formats.md), so the
 filled workbook goes through the same checks and all-or-nothing rule as any import. Each
-answer cell has a drop-down of the indicator's option codes and "n/a"; the question and the
+answer cell has a drop-down of the indicator's option codes and "n/a". The question and the
 option labels are in a cell comment and on the "Indicators" sheet.
 """
 
