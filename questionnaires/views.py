@@ -170,6 +170,11 @@ def questionnaire_area(request: HttpRequest, pk: int, area_code: str) -> HttpRes
     ]
     if not indicators:
         raise PermissionDenied(f'Policy area "{area_code}" has no indicators to answer.')
+    if request.user.pk == assignment.peer_reviewer_id and assignment.state == AssignmentState.DRAFT:
+        raise PermissionDenied(
+            f"The expert has not submitted {assignment} yet, so its answers are not shown to the "
+            "peer reviewer."
+        )
     editable = services.editable_indicator_ids(assignment)
     may_edit = request.user.pk == assignment.expert_id and assignment.state == AssignmentState.DRAFT
 
@@ -277,6 +282,8 @@ def peer_review(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
     if request.user.pk != assignment.peer_reviewer_id:
         raise PermissionDenied(f"Only the assigned peer reviewer of {assignment} reviews it.")
+    if assignment.state == AssignmentState.DRAFT:
+        raise PermissionDenied(f"The expert has not submitted {assignment} yet.")
     reviews = list(
         assignment.reviews.select_related("indicator", "proposed_option").prefetch_related(
             "indicator__options"

@@ -413,3 +413,23 @@ def test_area_page_links_history_for_coordinator(client, team, edition, region):
     assert url("history", assignment, "i1") in text(response)
     history = client.get(url("history", assignment, "i1"))
     assert "Expert answer" in text(history)
+
+
+def test_area_page_hides_draft_from_peer_reviewer(client, team, edition, region):
+    assignment = advance(team, edition, region, AssignmentState.DRAFT)
+    client.force_login(team.peer_reviewer)
+    assert_refused(client.get(url("questionnaire_area", assignment, "LM")))
+
+
+def test_area_page_shows_submitted_to_peer_reviewer(client, team, edition, region):
+    assignment = advance(team, edition, region, AssignmentState.SUBMITTED)
+    client.force_login(team.peer_reviewer)
+    response = client.get(url("questionnaire_area", assignment, "LM"))
+    assert response.status_code == 200
+    assert "Save draft" not in text(response)
+
+
+def test_peer_review_view_rejects_draft(client, team, edition, region):
+    assignment = advance(team, edition, region, AssignmentState.DRAFT)
+    client.force_login(team.peer_reviewer)
+    assert_refused(client.get(url("peer_review", assignment)))
