@@ -8,7 +8,7 @@ summary, one policy-area block per area, a comparison, and strengths and weaknes
 import logging
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,9 +26,13 @@ def _paragraph(text: str) -> str:
 
 
 def latest_national_edition(edition: Edition) -> Edition | None:
-    """Return the latest published edition of the framework that `edition`'s areas compare with.
+    """Return the latest published national edition that scores the countries of `edition`.
 
     The national framework is the one that the policy areas' comparable areas belong to.
+    Among its published editions, the latest one that scores every country with a final
+    response in `edition` wins; if none scores them all, the latest one that scores the
+    most of them. (A year with data for only a few countries, as the national workbook's
+    2020 is, would otherwise leave most regions without a national comparison.)
     Returns None when no area of the framework has a comparable area.
     """
     national_framework_ids = (
@@ -36,13 +40,22 @@ def latest_national_edition(edition: Edition) -> Edition | None:
         .values_list("comparable_area__framework_id", flat=True)
         .distinct()
     )
-    return (
+    countries = set(
+        edition.responses.filter(role=ResponseRole.FINAL).values_list("region__country", flat=True)
+    )
+    candidates = (
         Edition.objects.filter(
             framework_id__in=list(national_framework_ids), status=EditionStatus.PUBLISHED
         )
-        .order_by("-year")
-        .first()
+        .annotate(
+            countries_scored=Count(
+                "responses",
+                filter=Q(responses__role=ResponseRole.FINAL, responses__region__code__in=countries),
+            )
+        )
+        .order_by("-countries_scored", "-year")
     )
+    return candidates.first()
 
 
 def default_profile_body(edition: Edition) -> list[tuple[str, dict]]:

@@ -486,3 +486,20 @@ def test_import_framework_command_error(tmp_path):
         call_command("import_framework", str(path))
 
     assert 'framework.csv, row 3, column "option_score": "120"' in str(failure.value)
+
+
+def test_import_framework_area_description(tmp_path):
+    columns = [*COLUMNS, "area_description"]
+    rows = [[*row, ""] for row in ROWS]
+    rows[0][-1] = "Access to work and training."
+    import_framework(write_csv(tmp_path / "framework.csv", rows, columns=columns))
+
+    area = PolicyArea.objects.get(framework__slug="pilot", code="WRK")
+    assert area.description == "Access to work and training."
+
+    rows[0][-1] = "Access to work."
+    result = import_framework(write_csv(tmp_path / "framework.csv", rows, columns=columns))
+
+    area.refresh_from_db()
+    assert area.description == "Access to work."
+    assert result.updated["policy area"] == 1

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indicators.importers.framework import import_framework
+from indicators.importers.mipex_workbook.writing import FRAMEWORK_SLUG as NATIONAL_FRAMEWORK_SLUG
 from indicators.importers.responses import import_responses
 from indicators.models import Edition, EditionStatus, Framework
 from regions.loading import load_nuts_regions
@@ -35,6 +36,8 @@ FRAMEWORK_COLUMNS = [
     "area_code",
     "area_name",
     "area_order",
+    "area_description",
+    "comparable_area",
     "dimension_code",
     "dimension_name",
     "dimension_order",
@@ -90,8 +93,12 @@ def _indicator_rows(
             }
 
 
-def framework_rows() -> Iterator[dict]:
-    """Yield the demo framework as rows of the framework file format, one per answer option."""
+def framework_rows(national_framework: str | None = None) -> Iterator[dict]:
+    """Yield the demo framework as rows of the framework file format, one per answer option.
+
+    With the slug of the national MIPEX framework, each policy area names its comparable
+    national area.
+    """
     order = 0
     for area_order, area in enumerate(AREAS, start=1):
         for dimension_order, dimension in enumerate(area.dimensions, start=1):
@@ -101,6 +108,10 @@ def framework_rows() -> Iterator[dict]:
                 "area_code": area.code,
                 "area_name": area.name,
                 "area_order": area_order,
+                "area_description": area.description,
+                "comparable_area": (
+                    f"{national_framework}:{area.national_area}" if national_framework else ""
+                ),
                 "dimension_code": dimension.code,
                 "dimension_name": dimension.name,
                 "dimension_order": dimension_order,
@@ -168,8 +179,17 @@ def _write_csv(path: Path, columns: list[str], rows: Iterator[dict]) -> Path:
     return path
 
 
+def _national_framework_slug() -> str | None:
+    """Return the national framework's slug if the MIPEX workbook has been imported."""
+    exists = Framework.objects.filter(slug=NATIONAL_FRAMEWORK_SLUG).exists()
+    return NATIONAL_FRAMEWORK_SLUG if exists else None
+
+
 def load_demo_data() -> DemoSummary:
-    """Load (or update) the demo regions, framework, edition and answers; safe to run again."""
+    """Load (or update) the demo regions, framework, edition and answers; safe to run again.
+
+    Import the national workbook first to link the demo's policy areas to the national ones.
+    """
     load_nuts_regions({code[:2] for code in DEMO_REGIONS})
     missing = set(DEMO_REGIONS) - set(
         Region.objects.filter(code__in=DEMO_REGIONS).values_list("code", flat=True)
@@ -179,7 +199,9 @@ def load_demo_data() -> DemoSummary:
 
     with tempfile.TemporaryDirectory(prefix="mipex-demo-") as directory:
         framework_file = _write_csv(
-            Path(directory) / "demo-framework.csv", FRAMEWORK_COLUMNS, framework_rows()
+            Path(directory) / "demo-framework.csv",
+            FRAMEWORK_COLUMNS,
+            framework_rows(_national_framework_slug()),
         )
         import_framework(framework_file)
         framework = Framework.objects.get(slug=FRAMEWORK_SLUG)

@@ -125,6 +125,7 @@ def _desired_state(parser: FrameworkRowParser) -> dict[str, dict]:
         areas[(slug, code)] = {
             "name": item.get("name"),
             "order": item.get("order", area_counter[slug]),
+            "description": item.get("description", ""),
             "comparable_area": item.get("comparable_area"),
         }
 

@@ -29,6 +29,7 @@ REQUIRED_COLUMNS = (
 )
 OPTIONAL_COLUMNS = (
     "area_order",
+    "area_description",
     "comparable_area",
     "dimension_order",
     "indicator_order",
@@ -132,6 +133,7 @@ class FrameworkRowParser:
         area = self._define(self.areas, (slug, area_code), "policy area", f'"{area_code}"', index)
         self._give(area, index, cells, "area_name", "name", self._text)
         self._give(area, index, cells, "area_order", "order", self._order)
+        self._give(area, index, cells, "area_description", "description", self._text)
         self._give(area, index, cells, "comparable_area", "comparable_area", self._area_reference)
 
         dimension = self._define(

@@ -62,7 +62,7 @@ class StoredFrameworks:
 
         area_rows = list(
             PolicyArea.objects.values_list(
-                "id", "framework_id", "code", "name", "order", "comparable_area_id"
+                "id", "framework_id", "code", "name", "order", "description", "comparable_area_id"
             )
         )
         area_keys = {
@@ -72,9 +72,10 @@ class StoredFrameworks:
             area_keys[pk]: {
                 "name": name,
                 "order": order,
+                "description": description,
                 "comparable_area": area_keys.get(comparable_id),
             }
-            for pk, framework_id, code, name, order, comparable_id in area_rows
+            for pk, framework_id, code, name, order, description, comparable_id in area_rows
             if framework_id in ids
         }
 
@@ -160,12 +161,13 @@ def write_changes(
                 code=code,
                 name=areas[(slug, code)]["name"],
                 order=areas[(slug, code)]["order"],
+                description=areas[(slug, code)]["description"],
             )
             for slug, code in changed["policy area"]
         ],
         update_conflicts=True,
         unique_fields=["framework", "code"],
-        update_fields=["name", "order"],
+        update_fields=["name", "order", "description"],
     )
     area_ids = _area_ids()
 

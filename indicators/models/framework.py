@@ -51,7 +51,11 @@ class PolicyArea(index.Indexed, models.Model):
         help_text="The policy area of a national framework that this area is compared with.",
     )
 
-    search_fields = [index.SearchField("name"), index.SearchField("code")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("code"),
+    ]
 
     class Meta:
         ordering = ["framework", "order", "code"]

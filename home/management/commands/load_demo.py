@@ -26,13 +26,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, mipex_workbook: Path | None, **options) -> None:
+        # The national framework must exist before the demo framework links its areas to it.
+        if mipex_workbook:
+            call_command("import_mipex_workbook", str(mipex_workbook))
         summary = load_demo_data()
         self.stderr.write(
             f"Demo loaded: framework {summary.framework.slug}, edition {summary.edition.slug}, "
             f"{summary.answers} answers."
         )
-        if mipex_workbook:
-            call_command("import_mipex_workbook", str(mipex_workbook))
         pages = load_demo_pages(summary.edition)
         self.stderr.write(
             f"Demo pages loaded: {pages.profiles_created} new profiles under {pages.index.url}."
