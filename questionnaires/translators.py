@@ -3,6 +3,9 @@
 A member of "Translator (fr)" may edit pages of the French locale only. Wagtail's page
 permissions cannot be scoped to a locale, so the groups get "change page" on the whole tree
 and the `before_edit_page` hook rejects pages of other locales.
+
+NOTE: only page editing is limited. Snippet editing and wagtail-localize's "submit for
+translation" screen do not check the locale yet.
 """
 
 import logging
