@@ -53,8 +53,8 @@ def _nuts_rows(country_codes: set[str] | None) -> list[tuple[str, str, int, str]
 @transaction.atomic
 def load_nuts_regions(countries: Iterable[str] | None = None) -> int:
     """Create or update the NUTS 2024 regions (of some countries, or all); return their number."""
-    wanted = {to_iso_country_code(code) for code in countries} if countries else None
-    rows = _nuts_rows(wanted)
+    requested = {to_iso_country_code(code) for code in countries} if countries else None
+    rows = _nuts_rows(requested)
     country_regions = ensure_countries({row[3] for row in rows})
     by_code: dict[str, Region] = dict(country_regions)
     existing = {

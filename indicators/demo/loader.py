@@ -125,7 +125,7 @@ def framework_rows(national_framework: str | None = None) -> Iterator[dict]:
 
 
 def _answerable_indicators() -> list[DemoIndicator]:
-    """The indicators experts answer: plain indicators and the parts of composites."""
+    """Return the indicators that experts answer: plain indicators and composites' parts."""
     answerable = []
     for area in AREAS:
         for dimension in area.dimensions:
