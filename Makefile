@@ -9,6 +9,8 @@ INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 AXE_VERSION := 4.14.1
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
+# The PDF tests render pages to PNG with Debian's poppler-utils.
+PDFTOPPM := /usr/bin/pdftoppm
 
 .PHONY: run test test-sqlite test-postgres browser lint format bench install clean
 
@@ -23,6 +25,9 @@ install: $(INSTALLED)
 browser: $(AXE)
 	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
 
+pdftools:
+	@test -x $(PDFTOPPM) || (apt-get update && apt-get install -y poppler-utils)
+
 $(AXE):
 	npm install --silent --no-save --prefix .cache/axe axe-core@$(AXE_VERSION)
 
@@ -30,15 +35,18 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	# The task worker (PDF rebuilds) runs in the background and stops with the server.
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite, on SQLite and then on the local PostgreSQL server.
 test: test-sqlite test-postgres
 
-test-sqlite: install browser
+test-sqlite: install browser pdftools
 	$(BIN)/pytest
 
-test-postgres: install browser
+test-postgres: install browser pdftools
 	@$(BIN)/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=postgres', connect_timeout=5).close()" \
 		|| { echo "PostgreSQL is not reachable on 127.0.0.1:5432 as user postgres; start it, then run 'make test' again." >&2; exit 1; }
 	MIPEX_TEST_DATABASE=postgres $(BIN)/pytest

@@ -12,6 +12,9 @@ INSTALLED_APPS = [
     "indicators",
     "regions",
     "questionnaires",
+    "publications",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "import_export",
@@ -131,6 +134,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Largest questionnaire file accepted by the admin import screen, in bytes.
 MIPEX_IMPORT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
+# Background work (PDF rebuilds) goes to the database queue; `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -147,5 +153,6 @@ LOGGING = {
     "loggers": {
         "indicators": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
         "regions": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
+        "publications": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
     },
 }

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from indicators.models import Edition, EditionStatus, PolicyArea
+from publications.pages import ProfilePDFMixin
 
 from ..blocks import PROFILE_DATA_KEY, ProfileBodyBlock
 from ..page_data import (
@@ -109,7 +110,7 @@ class RegionIndexPage(Page):
         return columns
 
 
-class RegionProfilePage(Page):
+class RegionProfilePage(ProfilePDFMixin, Page):
     """One region in one edition: the editor's text around scores read from the data."""
 
     region = models.ForeignKey(

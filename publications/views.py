@@ -1,0 +1,40 @@
+"""Serve a profile's stored PDF, with ETag and Last-Modified for conditional requests."""
+
+from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from .builder import current_profile_pdf, has_public_pdf, live_profile, pdf_file_name
+
+
+def not_modified(request, etag: str, last_modified: int) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return etag in tags or "*" in tags
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified <= since
+
+
+def serve_profile_pdf(request, page):
+    """Return the PDF of a live, public profile page; 404 for any other page."""
+    page = live_profile(page.pk)
+    if not has_public_pdf(page):
+        raise Http404("This profile has no public PDF.")
+
+    stored = current_profile_pdf(page)
+    etag = quote_etag(stored.etag)
+    last_modified = int(stored.built_at.timestamp())
+    if not_modified(request, etag, last_modified):
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(
+            stored.file.open("rb"),
+            content_type="application/pdf",
+            filename=pdf_file_name(page),
+        )
+        response["Content-Length"] = str(stored.size)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, no_cache=True)
+    return response

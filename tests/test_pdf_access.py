@@ -1,0 +1,63 @@
+"""Only live, public profiles of a published edition have a PDF; everything else is 404."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from indicators.models import EditionStatus
+from tests.pdf_helpers import DemoSiteTestCase
+
+pytestmark = pytest.mark.django_db
+
+
+class ProfilePDFAccessTests(DemoSiteTestCase):
+    def test_live_public_profile_has_pdf(self):
+        page = self.profile("ITI1")
+
+        response = self.client.get(page.url + "pdf/")
+
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+
+    def test_unpublished_profile_has_no_pdf(self):
+        page = self.profile("ITI1")
+        url = page.url + "pdf/"
+        page.unpublish()
+
+        assert self.client.get(url).status_code == 404
+
+    def test_draft_changes_are_not_in_pdf(self):
+        page = self.profile("ITI1")
+        page.title = "Draft title that is not published"
+        page.save_revision()
+
+        response = self.client.get(page.url + "pdf/")
+
+        assert response.status_code == 200
+        assert b"Draft title" not in b"".join(response.streaming_content)
+        assert self.profile("ITI1").has_unpublished_changes
+
+    def test_private_profile_has_no_pdf(self):
+        page = self.profile("ITI1")
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+
+        assert self.client.get(page.url + "pdf/").status_code == 404
+
+    def test_login_restricted_profile_has_no_pdf(self):
+        page = self.profile("ITI1")
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+        assert self.client.get(page.url + "pdf/").status_code == 404
+
+    def test_profile_of_draft_edition_has_no_pdf(self):
+        page = self.profile("ITI1")
+        self.edition.status = EditionStatus.DRAFT
+        self.edition.save()
+
+        assert self.client.get(page.url + "pdf/").status_code == 404
+
+    def test_unknown_subpath_is_404(self):
+        page = self.profile("ITI1")
+
+        assert self.client.get(page.url + "pdf/extra/").status_code == 404
