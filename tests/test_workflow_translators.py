@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def french_home():
-    french = Locale.objects.create(language_code="fr")
+    french = Locale.objects.get(language_code="fr")
     return home_page().copy_for_translation(french)
 
 

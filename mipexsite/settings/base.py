@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +106,9 @@ LANGUAGES = [
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# No machine translator is configured, so the site depends on no outside service. To offer
+# one in the translation editor, set WAGTAILLOCALIZE_MACHINE_TRANSLATOR; see
+# docs/translations.md.
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
