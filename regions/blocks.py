@@ -20,6 +20,21 @@ from indicators.models import Edition, PolicyArea
 PROFILE_DATA_KEY = "profile_data"
 
 
+class SynchronizedSnippetChooserBlock(SnippetChooserBlock):
+    """A snippet chooser that translations copy from their source and translators cannot change.
+
+    wagtail-localize (1.14) offers every chooser block as an overridable segment in its
+    translation editor. Returning no segments keeps this block out of the editor, and
+    wagtail-localize then leaves the source's value in the translation.
+    """
+
+    def get_translatable_segments(self, value) -> list:
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class ScoreBlock(blocks.StructBlock):
     """A block whose numbers come from the page's profile data; see the module docstring."""
 
@@ -54,7 +69,7 @@ class ScoreSummaryBlock(ScoreBlock):
 
 
 class PolicyAreaBlock(ScoreBlock):
-    area = SnippetChooserBlock(PolicyArea, label=_("Policy area"))
+    area = SynchronizedSnippetChooserBlock(PolicyArea, label=_("Policy area"))
     commentary = blocks.RichTextBlock(
         required=False, features=RICH_TEXT_FEATURES, label=_("Commentary")
     )
@@ -74,13 +89,13 @@ class PolicyAreaBlock(ScoreBlock):
 
 
 class ComparisonBlock(ScoreBlock):
-    area = SnippetChooserBlock(
+    area = SynchronizedSnippetChooserBlock(
         PolicyArea,
         required=False,
         label=_("Policy area"),
         help_text=_("Leave blank to compare every policy area and the overall score."),
     )
-    national_edition = SnippetChooserBlock(
+    national_edition = SynchronizedSnippetChooserBlock(
         Edition,
         required=False,
         label=_("National edition"),
@@ -134,7 +149,7 @@ class StrengthsAndWeaknessesBlock(ScoreBlock):
 
 class GoodPracticeBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=255, label=_("Title"))
-    area = SnippetChooserBlock(PolicyArea, required=False, label=_("Policy area"))
+    area = SynchronizedSnippetChooserBlock(PolicyArea, required=False, label=_("Policy area"))
     description = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Description"))
     link = blocks.URLBlock(required=False, label=_("Link"))
     image = ImageBlock(required=False, label=_("Image"))

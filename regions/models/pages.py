@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
 from indicators.models import Edition, EditionStatus, PolicyArea
@@ -41,6 +42,8 @@ class RegionIndexPage(Page):
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES, verbose_name=_("introduction"))
 
     content_panels = Page.content_panels + [FieldPanel("edition"), FieldPanel("intro")]
+    # Data references are copied from the source page and cannot be overridden.
+    override_translatable_fields = [SynchronizedField("edition", overridable=False)]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -126,6 +129,10 @@ class RegionProfilePage(ProfilePDFMixin, Page):
         MultiFieldPanel([FieldPanel("region"), FieldPanel("edition")], heading=_("Data")),
         FieldPanel("summary"),
         FieldPanel("body"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("region", overridable=False),
+        SynchronizedField("edition", overridable=False),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -262,6 +269,11 @@ class PolicyAreaPage(Page):
             heading=_("Data"),
         ),
         FieldPanel("commentary"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("edition", overridable=False),
+        SynchronizedField("area", overridable=False),
+        SynchronizedField("national_edition", overridable=False),
     ]
     search_fields = Page.search_fields + [index.SearchField("commentary")]
 
