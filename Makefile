@@ -12,7 +12,7 @@ AXE := .cache/axe/node_modules/axe-core/axe.min.js
 # The PDF tests render pages to PNG with Debian's poppler-utils.
 PDFTOPPM := /usr/bin/pdftoppm
 
-.PHONY: run test test-sqlite test-postgres browser lint format bench install clean
+.PHONY: run test test-sqlite test-postgres browser messages lint format bench install clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,13 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(INSTALLED)
+install: $(INSTALLED) messages
+
+# Compiled catalogs (locale/*/LC_MESSAGES/django.mo) are build output, so every install
+# compiles them. Django's compilemessages needs GNU gettext's msgfmt.
+messages: $(INSTALLED)
+	@command -v msgfmt >/dev/null || (apt-get update && apt-get install -y gettext)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.cache
 
 browser: $(AXE)
 	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)

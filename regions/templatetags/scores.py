@@ -45,9 +45,12 @@ def text_html(value) -> str:
 
 
 def _chart_header() -> str:
+    # Outside the f-string, so that makemessages (xgettext) finds the strings.
+    score_heading = escape(_("Score (0 to 100)"))
+    bar_heading = escape(_("Bar"))
     return (
-        f'<th scope="col">{escape(_("Score (0 to 100)"))}</th>'
-        f'<th scope="col"><span class="visually-hidden">{escape(_("Bar"))}</span></th>'
+        f'<th scope="col">{score_heading}</th>'
+        f'<th scope="col"><span class="visually-hidden">{bar_heading}</span></th>'
     )
 
 
