@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from home.demo_pages import load_demo_pages
+from home.demo_translations import load_demo_translations
 from indicators.demo.content import DEMO_REGIONS
 from indicators.demo.loader import load_demo_data
 from questionnaires.demo import load_demo_review
@@ -15,7 +16,8 @@ class Command(BaseCommand):
         "synthetic expert, peer-review and final answers for the nine pilot regions, and the "
         "demo site's pages: home, region index, profiles, two policy areas, methodology, and "
         "the review: demo users, one assignment per region (one still in peer review) and the "
-        "Profile review workflow. Safe to run again: it updates what it loaded before."
+        "Profile review workflow, and Catalan and Greek translations of the home page, the "
+        "region index and four profiles. Safe to run again: it updates what it loaded before."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -42,4 +44,8 @@ class Command(BaseCommand):
         self.stderr.write(
             f"Demo review loaded: {review.assignments_created} new assignments; "
             f"{review.in_peer_review} is in peer review."
+        )
+        translations = load_demo_translations(pages.index)
+        self.stderr.write(
+            f"Demo translations loaded: {translations.pages_translated} pages in Catalan and Greek."
         )
