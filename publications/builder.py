@@ -91,6 +91,7 @@ def store_profile_pdf(page: RegionProfilePage) -> ProfilePDF:
         old_file = stored.file.name if stored.file else None
         stored.file.save(f"{page.pk}-{etag}.pdf", ContentFile(content), save=False)
         stored.revision_id = revision_id
+        stored.file_name = pdf_file_name(page)
         stored.data_version = data_version
         stored.etag = etag
         stored.size = len(content)

@@ -16,7 +16,11 @@ class ProfilePDF(models.Model):
         Page, on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
     )
     revision_id = models.PositiveIntegerField(_("revision"), null=True)
+    # The PDF's URL path as last requested through the page, such as /en/regions/es51/pdf/,
+    # so that `StoredPDFMiddleware` finds a stored PDF without routing through the page tree.
+    path = models.CharField(_("URL path"), max_length=1024, blank=True, db_index=True)
     data_version = models.DateTimeField(_("data version"), null=True)
+    file_name = models.CharField(_("download file name"), max_length=255, blank=True)
     file = models.FileField(_("file"), upload_to="pdf/profiles/")
     etag = models.CharField(_("ETag"), max_length=64)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)

@@ -4,7 +4,8 @@ from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-from .builder import current_profile_pdf, has_public_pdf, live_profile, pdf_file_name
+from .builder import current_profile_pdf, has_public_pdf, live_profile
+from .models import ProfilePDF
 
 
 def not_modified(request, etag: str, last_modified: int) -> bool:
@@ -16,6 +17,23 @@ def not_modified(request, etag: str, last_modified: int) -> bool:
     return since is not None and last_modified <= since
 
 
+def pdf_response(request, stored: ProfilePDF):
+    """Return the stored file, or 304 when the request's validators match it."""
+    etag = quote_etag(stored.etag)
+    last_modified = int(stored.built_at.timestamp())
+    if not_modified(request, etag, last_modified):
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(
+            stored.file.open("rb"), content_type="application/pdf", filename=stored.file_name
+        )
+        response["Content-Length"] = str(stored.size)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
 def serve_profile_pdf(request, page):
     """Return the PDF of a live, public profile page; 404 for any other page."""
     page = live_profile(page.pk)
@@ -23,18 +41,6 @@ def serve_profile_pdf(request, page):
         raise Http404("This profile has no public PDF.")
 
     stored = current_profile_pdf(page)
-    etag = quote_etag(stored.etag)
-    last_modified = int(stored.built_at.timestamp())
-    if not_modified(request, etag, last_modified):
-        response = HttpResponseNotModified()
-    else:
-        response = FileResponse(
-            stored.file.open("rb"),
-            content_type="application/pdf",
-            filename=pdf_file_name(page),
-        )
-        response["Content-Length"] = str(stored.size)
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, no_cache=True)
-    return response
+    if stored.path != request.path:
+        ProfilePDF.objects.filter(pk=stored.pk).update(path=request.path)
+    return pdf_response(request, stored)

@@ -15,6 +15,9 @@ INSTALLED_APPS = [
     "publications",
     "django_tasks",
     "django_tasks_db",
+    "publications",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "import_export",
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "publications.middleware.StoredPDFMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +146,9 @@ MIPEX_IMPORT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Background work (PDF rebuilds) goes to the database queue; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Background work (PDF rebuilds) goes to the database queue; `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -158,6 +165,7 @@ LOGGING = {
     "loggers": {
         "indicators": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
         "regions": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
+        "publications": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
         "publications": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
     },
 }
