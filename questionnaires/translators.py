@@ -12,6 +12,7 @@ import logging
 import re
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from .roles import EDITOR_GROUP, in_group
@@ -20,8 +21,8 @@ logger = logging.getLogger(__name__)
 
 TRANSLATOR_GROUP_PATTERN = re.compile(r"^Translator \((?P<language_code>[\w-]+)\)$")
 TRANSLATOR_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("wagtail_localize", "submit_translation"),
+    ("wagtailadmin", "admin", "access_admin"),
+    ("wagtail_localize", "translation", "submit_translation"),
 ]
 
 
@@ -29,27 +30,41 @@ def translator_group_name(language_code: str) -> str:
     return f"Translator ({language_code})"
 
 
+def _permission(app_label: str, model: str, codename: str) -> Permission:
+    # get_or_create, because post_migrate may run this before Django creates the permissions.
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": codename.replace("_", " ").capitalize()},
+    )
+    return permission
+
+
 def ensure_translator_group(locale: Locale) -> Group:
     """Create the translator group of a locale with its permissions, if it is missing."""
     group, created = Group.objects.get_or_create(name=translator_group_name(locale.language_code))
     if created:
-        group.permissions.add(
-            *(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                for app_label, codename in TRANSLATOR_PERMISSIONS
-            )
-        )
+        group.permissions.add(*(_permission(*key) for key in TRANSLATOR_PERMISSIONS))
         root = Page.get_first_root_node()
         if root is not None:
             GroupPagePermission.objects.get_or_create(
                 group=group,
                 page=root,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename="change_page"
-                ),
+                permission=_permission("wagtailcore", "page", "change_page"),
             )
         logger.info("Created translator group", extra={"group": group.name})
     return group
+
+
+def ensure_translator_groups(**kwargs) -> None:
+    """Create the missing translator group of every locale (a post_migrate receiver).
+
+    Locales created by data migrations or in bulk send no post_save signal, so their groups
+    are created here after each migrate.
+    """
+    for locale in Locale.objects.all():
+        ensure_translator_group(locale)
 
 
 def locale_saved(sender, instance: Locale, created: bool, raw: bool = False, **kwargs) -> None:
