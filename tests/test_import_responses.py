@@ -483,3 +483,44 @@ def test_import_responses_command_error(edition, tmp_path):
         call_command("import_responses", str(path))
 
     assert 'responses.csv, row 3, column "answer": "d" is not an option' in str(failure.value)
+
+
+def test_import_responses_rejects_short_row(edition, tmp_path):
+    import_responses(write_csv(tmp_path / "responses.csv", ROWS))
+    content = b"edition,region,role,indicator,answer,source\ntest-2026,ES51,final,i1\n"
+
+    with pytest.raises(ImportFailed) as failure:
+        import_responses(("responses.csv", content))
+
+    assert str(failure.value) == (
+        "responses.csv, row 2: the row has 4 values but the header names 6 columns "
+        '(allowed: one value per column; leave a cell empty with an extra ",").'
+    )
+    assert stored_answers() == EXPECTED
+
+
+def test_import_responses_long_comment(edition):
+    comment = "x" * 300_000
+    content = f"edition,region,role,indicator,answer,comment\ntest-2026,ES51,final,i1,a,{comment}\n"
+
+    import_responses(("responses.csv", content.encode()))
+
+    assert Answer.objects.get().comment == comment
+
+
+def test_import_responses_rejects_uncomputed_formula(edition, tmp_path):
+    import_responses(write_csv(tmp_path / "responses.csv", ROWS))
+    workbook = Workbook()
+    workbook.active.append(COLUMNS)
+    workbook.active.append(["test-2026", "ES51", "final", "i1", "=CHAR(97)", "", ""])
+    workbook.save(tmp_path / "formula.xlsx")
+
+    with pytest.raises(ImportFailed) as failure:
+        import_responses(tmp_path / "formula.xlsx")
+
+    assert str(failure.value) == (
+        'formula.xlsx, row 2, column "answer": the cell holds the formula "=CHAR(97)" without '
+        "a computed value (allowed: plain values; open the file in a spreadsheet program and "
+        "save it, or paste the values over the formulas)."
+    )
+    assert stored_answers() == EXPECTED
