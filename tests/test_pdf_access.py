@@ -61,3 +61,45 @@ class ProfilePDFAccessTests(DemoSiteTestCase):
         page = self.profile("ITI1")
 
         assert self.client.get(page.url + "pdf/extra/").status_code == 404
+
+
+class StoredPDFAccessTests(DemoSiteTestCase):
+    """A stored PDF is served without page routing only while the page is live and public."""
+
+    def setUp(self):
+        self.page = self.profile("ITI1")
+        self.url = self.page.url + "pdf/"
+        assert self.client.get(self.url).status_code == 200
+
+    def test_stored_pdf_served_with_one_query(self):
+        with self.assertNumQueries(1):
+            response = self.client.get(self.url)
+
+        assert response.status_code == 200
+        assert response["ETag"]
+        assert 'filename="iti1-mipex-reg-demo-2025-en.pdf"' in response["Content-Disposition"]
+
+    def test_restriction_added_after_build_hides_stored_pdf(self):
+        PageViewRestriction.objects.create(
+            page=self.page, restriction_type=PageViewRestriction.LOGIN
+        )
+
+        assert self.client.get(self.url).status_code == 404
+
+    def test_restriction_on_ancestor_hides_stored_pdf(self):
+        PageViewRestriction.objects.create(
+            page=self.pages.index, restriction_type=PageViewRestriction.LOGIN
+        )
+
+        assert self.client.get(self.url).status_code == 404
+
+    def test_unpublished_page_hides_stored_pdf(self):
+        self.profile("ITI1").unpublish()
+
+        assert self.client.get(self.url).status_code == 404
+
+    def test_draft_edition_hides_stored_pdf(self):
+        self.edition.status = EditionStatus.DRAFT
+        self.edition.save()
+
+        assert self.client.get(self.url).status_code == 404
