@@ -601,3 +601,14 @@ def test_sheets_with_different_layouts_rejected(tmp_path):
 
     with pytest.raises(WorkbookError, match='sheet "MC".*differ from those of sheet "LI"'):
         import_workbook(path)
+
+
+@pytest.mark.django_db
+def test_workbook_command_rejects_non_workbook(tmp_path):
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("hello")
+
+    with pytest.raises(CommandError, match=r"fake\.xlsx: cannot be opened as an \.xlsx workbook"):
+        call_command("import_mipex_workbook", str(fake))
+
+    assert not Edition.objects.exists()

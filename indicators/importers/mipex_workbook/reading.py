@@ -14,6 +14,7 @@ cells beside each indicator are copies, and some of them are wrong.
 
 import math
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,7 +108,7 @@ def read_workbook(
     file = Path(path).name
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise WorkbookError(file, f"cannot be opened as an .xlsx workbook ({error}).") from error
 
     warnings: list[str] = []
