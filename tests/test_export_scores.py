@@ -77,6 +77,31 @@ def test_export_unknown_edition_names_known_ones(scored_edition):
         run_export("--edition", "nope")
 
 
-def test_export_unknown_region_fails(scored_edition):
+def test_export_region_without_scores_fails(scored_edition):
+    make_region("FRH0", name="Bretagne", country="FR")
+
     with pytest.raises(CommandError, match='Region "FRH0" has no scores'):
         run_export("--edition", "demo-2026", "--region", "FRH0")
+
+
+@pytest.mark.parametrize("code", ["es51", " ES51 "])
+def test_export_region_code_any_case(scored_edition, code):
+    records = json.loads(run_export("--edition", "demo-2026", "--region", code))
+
+    assert {record["region"] for record in records} == {"ES51"}
+
+
+def test_export_region_nuts_country_alias(scored_edition):
+    greece = make_region("GR", name="Greece", country="GR")
+    answer(scored_edition, greece, "i1", "c")
+    compute_edition_scores(scored_edition)
+
+    records = json.loads(run_export("--edition", "demo-2026", "--region", "EL"))
+
+    assert {record["region"] for record in records} == {"GR"}
+
+
+@pytest.mark.parametrize("code", ["XX", ""])
+def test_export_region_not_found(scored_edition, code):
+    with pytest.raises(CommandError, match=f'Region "{code}" not found'):
+        run_export("--edition", "demo-2026", "--region", code)

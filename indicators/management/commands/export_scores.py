@@ -5,6 +5,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from indicators.models import Edition, Score
+from regions.countries import to_iso_country_code
+from regions.models import Region
 
 EXPORT_FIELDS = ["edition", "region", "level", "code", "score", "answered", "total"]
 SCORE_DECIMALS = 6
@@ -30,10 +32,8 @@ class Command(BaseCommand):
             raise CommandError(message) from error
 
         scores = Score.objects.filter(edition=edition_obj).select_related("region")
-        if region:
-            if not scores.filter(region__code=region).exists():
-                raise CommandError(f'Region "{region}" has no scores in edition "{edition}".')
-            scores = scores.filter(region__code=region)
+        if region is not None:
+            scores = scores.filter(region=self._region(region, edition))
 
         # Within a region, scores were stored indicators first and the overall score last.
         records = [self._record(edition, score) for score in scores.order_by("region__code", "pk")]
@@ -45,6 +45,24 @@ class Command(BaseCommand):
             self.stdout.write(buffer.getvalue(), ending="")
         else:
             self.stdout.write(json.dumps(records, ensure_ascii=False, indent=1))
+
+    @staticmethod
+    def _region(code: str, edition: str) -> Region:
+        """Return the region of a code as users write it: any case, EL/UK/TU for countries."""
+        normalised = code.strip().upper()
+        if len(normalised) == 2:
+            normalised = to_iso_country_code(normalised)
+        try:
+            region = Region.objects.get(code=normalised)
+        except Region.DoesNotExist as error:
+            message = (
+                f'Region "{code}" not found (allowed: an ISO 3166-1 alpha-2 country code such '
+                "as SE, or a NUTS 2024 code such as ES51)."
+            )
+            raise CommandError(message) from error
+        if not Score.objects.filter(edition__slug=edition, region=region).exists():
+            raise CommandError(f'Region "{region.code}" has no scores in edition "{edition}".')
+        return region
 
     @staticmethod
     def _record(edition: str, score: Score) -> dict:
