@@ -386,6 +386,10 @@ def test_import_framework_unknown_comparable_area(tmp_path):
         (4, "option_label", "", 'the label of option "c" is missing (allowed: any text).'),
         (2, "weight", "-1", '"-1" is not a valid weight (allowed: a number of 0 or more).'),
         (5, "indicator_code", "w" * 41, "is too long (allowed: at most 40 characters)."),
+        (5, "indicator_code", "=A1", '"=A1" is not a valid code (allowed: letters, digits,'),
+        (5, "indicator_code", "w 5", '"w 5" is not a valid code'),
+        (3, "option_code", "-b", '"-b" is not a valid code'),
+        (3, "option_code", "@b", '"@b" is not a valid code'),
         (4, "dimension_code", "", "the dimension code is missing (allowed: a code on every row)."),
     ],
 )

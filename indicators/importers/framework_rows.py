@@ -45,6 +45,10 @@ OPTIONAL_COLUMNS = (
 )
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# Area, dimension, indicator and option codes. They start with a letter or digit, so that no
+# code read back from an exported CSV file can start a spreadsheet formula (=, +, -, @).
+CODE = re.compile(r"[a-zA-Z0-9][-a-zA-Z0-9_.]*")
+CODE_ALLOWED = "letters, digits, hyphens, underscores and dots, starting with a letter or digit"
 TAG_CODE = re.compile(r"[-a-zA-Z0-9_]+")
 NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 
@@ -181,6 +185,10 @@ class FrameworkRowParser:
             )
             self._error(index, "option_code", code, message)
             return
+        if not CODE.fullmatch(code):
+            message = f"{quoted(code)} is not a valid code (allowed: {CODE_ALLOWED})."
+            self._error(index, "option_code", code, message)
+            return
         if not self._fits(index, "option_code", code):
             return
 
@@ -209,6 +217,10 @@ class FrameworkRowParser:
             self._error(
                 index, column, value, f"{description} is missing (allowed: a code on every row)."
             )
+            return None
+        if column != "framework" and not CODE.fullmatch(value):
+            message = f"{quoted(value)} is not a valid code (allowed: {CODE_ALLOWED})."
+            self._error(index, column, value, message)
             return None
         return value if self._fits(index, column, value) else None
 
