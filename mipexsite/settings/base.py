@@ -15,9 +15,6 @@ INSTALLED_APPS = [
     "publications",
     "django_tasks",
     "django_tasks_db",
-    "publications",
-    "django_tasks",
-    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "import_export",
@@ -146,9 +143,6 @@ MIPEX_IMPORT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Background work (PDF rebuilds) goes to the database queue; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Background work (PDF rebuilds) goes to the database queue; `manage.py db_worker` runs it.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -165,7 +159,6 @@ LOGGING = {
     "loggers": {
         "indicators": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
         "regions": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
-        "publications": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
         "publications": {"level": os.environ.get("MIPEX_LOG_LEVEL", "INFO")},
     },
 }
