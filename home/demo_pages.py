@@ -15,7 +15,7 @@ from wagtail.models import Page, Site
 from indicators.bands import SCORE_BANDS
 from indicators.demo.content import AREAS
 from indicators.models import Edition, PolicyArea
-from regions.models import PolicyAreaPage, RegionIndexPage
+from regions.models import PolicyAreaPage, RegionIndexPage, RegionProfilePage
 from regions.profiles import create_missing_profiles, latest_national_edition
 
 from .models import HomePage, StandardPage
@@ -149,6 +149,33 @@ def _methodology_page(home: HomePage) -> None:
     _publish(page)
 
 
+def _link_national_edition(index_page: RegionIndexPage) -> int:
+    """Give demo pages made before the national workbook was imported its latest edition.
+
+    Pages whose comparison names no national edition get the one that new pages would get,
+    in a new published revision. Returns the number of pages changed.
+    """
+    national = latest_national_edition(index_page.edition)
+    if national is None:
+        return 0
+
+    changed = 0
+    for page in RegionProfilePage.objects.child_of(index_page).filter(locale=index_page.locale):
+        comparisons = [block for block in page.body if block.block_type == "comparison"]
+        empty = [block for block in comparisons if block.value["national_edition"] is None]
+        for block in empty:
+            block.value["national_edition"] = national
+        if empty:
+            _publish(page)
+            changed += 1
+    area_pages = PolicyAreaPage.objects.child_of(index_page).filter(locale=index_page.locale)
+    for page in area_pages.filter(national_edition=None):
+        page.national_edition = national
+        _publish(page)
+        changed += 1
+    return changed
+
+
 @transaction.atomic
 def load_demo_pages(edition: Edition) -> DemoPages:
     """Create the demo pages of `edition` that do not exist yet, and publish them."""
@@ -156,6 +183,7 @@ def load_demo_pages(edition: Edition) -> DemoPages:
     index_page = _index_page(home, edition)
     profiles = create_missing_profiles(index_page, publish=True)
     _area_pages(index_page)
+    _link_national_edition(index_page)
     _methodology_page(home)
     logger.info(
         "Loaded the demo pages",
