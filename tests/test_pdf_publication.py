@@ -97,6 +97,32 @@ class PublicationTests(DemoSiteTestCase):
         return Path(settings.MEDIA_ROOT)
 
 
+def element_depth(html: str) -> int:
+    """Return how deeply html5lib, the parser of xhtml2pdf, nests the document's elements."""
+    import html5lib
+
+    def depth(element) -> int:
+        return 1 + max((depth(child) for child in element), default=0)
+
+    return depth(html5lib.parse(html, namespaceHTMLElements=False))
+
+
+class PublicationDepthTests(DemoSiteTestCase):
+    def test_nesting_does_not_grow_with_profiles(self):
+        from wagtail.models import Locale
+
+        from publications.publication import published_profiles, render_publication_html
+
+        locale = Locale.get_default()
+        profiles = published_profiles(self.edition, locale)
+
+        once = element_depth(render_publication_html(self.edition, locale, profiles))
+        three_times = element_depth(render_publication_html(self.edition, locale, profiles * 3))
+
+        assert once == three_times
+        assert once < 50
+
+
 class PublicationAdminTests(DemoSiteTestCase):
     def test_admin_builds_publication(self):
         admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
