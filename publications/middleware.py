@@ -1,10 +1,10 @@
 """Serve stored, current profile PDFs before Wagtail routes the request through the page tree.
 
 Routing a page URL costs Wagtail about ten queries (site, locale, every page on the path,
-view restrictions). This middleware answers a request for a stored PDF with one SQL query
-that checks the same conditions as the page's `pdf/` route: the page is live and has no
-view restriction on itself or an ancestor, its edition is published, and the stored PDF is
-of its live revision and current data version. Any request that the query does not match
+view restrictions). This middleware serves a stored PDF after one SQL query, which checks
+the same conditions as the page's `pdf/` route: the page is live and has no view
+restriction on itself or an ancestor, its edition is published, and the stored PDF is of
+its live revision and current data version. Any request that the query does not match
 goes on to that route, which checks access again and builds the PDF if needed.
 """
 
