@@ -244,6 +244,8 @@ def test_import_responses_reports_progress(edition, tmp_path):
 
     assert ("Validated", 4, 4) in reports
     assert reports[-1] == ("Wrote", 4, 4)
+    # A small file reports each step once, at its end.
+    assert [step for step, _, _ in reports].count("Validated") == 1
 
 
 @pytest.mark.parametrize(
@@ -463,7 +465,7 @@ def test_import_responses_command(edition, tmp_path, capsys):
     output = capsys.readouterr()
     assert output.out == (
         "Imported 4 rows from responses.csv: 2 questionnaire responses created, 4 answers "
-        "created, 0 updated, 0 unchanged; scores recomputed for 1 regions.\n"
+        "created, 0 updated, 0 unchanged; scores recomputed for 1 region.\n"
     )
     assert "Validated 4/4 rows" in output.err
     assert Answer.objects.count() == 4

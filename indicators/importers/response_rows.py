@@ -34,6 +34,8 @@ ROLES = {
 
 # Share of the rows after which validation reports progress.
 PROGRESS_STEP = 0.05
+# Fewest rows between two progress reports, so that a small file reports once at the end.
+PROGRESS_MIN_ROWS = 1000
 
 REGION_CODES_ALLOWED = (
     "the code of a loaded region: ISO 3166-1 alpha-2 for a country, such as GR, "
@@ -147,7 +149,7 @@ class ResponseRowParser:
         parsed: list[ParsedAnswer] = []
         first_row_of: dict[tuple[int, int, str, int], int] = {}
         total = len(table.rows)
-        step = max(1, int(total * PROGRESS_STEP))
+        step = max(PROGRESS_MIN_ROWS, int(total * PROGRESS_STEP))
 
         for index, row in enumerate(table.rows):
             if progress is not None and index and index % step == 0:

@@ -111,7 +111,8 @@ class ResponseImportResult:
             return f"Dry run of {self.file_name}, nothing written: {self.rows} rows, {counts}."
         return (
             f"Imported {self.rows} rows from {self.file_name}: {counts}; "
-            f"scores recomputed for {self.regions_scored} regions."
+            f"scores recomputed for {self.regions_scored} "
+            f"{'region' if self.regions_scored == 1 else 'regions'}."
         )
 
 
