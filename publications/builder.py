@@ -25,7 +25,7 @@ def pdf_file_name(page: RegionProfilePage) -> str:
 
 
 def has_public_pdf(page: RegionProfilePage) -> bool:
-    """Tell whether anonymous readers may download the page's PDF.
+    """Tell whether the page's PDF may be served, to any reader.
 
     Only live pages without view restrictions, whose edition is published (so its scores
     are public), have a PDF.

@@ -1,4 +1,7 @@
-"""Mark a profile's PDF stale when the page is published again, and queue its rebuild."""
+"""Mark a profile's PDF stale when the page is published again, and queue its rebuild.
+
+Unpublishing a page deletes its stored PDF.
+"""
 
 import logging
 
@@ -28,4 +31,8 @@ def queue_profile_pdf_rebuild(sender, instance, revision, **kwargs):
 
 @receiver(page_unpublished)
 def delete_unpublished_profile_pdf(sender, instance, **kwargs):
-    ProfilePDF.objects.filter(page_id=instance.pk).delete()
+    for stored in ProfilePDF.objects.filter(page_id=instance.pk):
+        if stored.file:
+            stored.file.delete(save=False)
+        stored.delete()
+        logger.info("Deleted the PDF of an unpublished page", extra={"page": instance.pk})

@@ -104,7 +104,10 @@ class ProfilePDFCacheTests(DemoSiteTestCase):
 
     def test_unpublishing_deletes_stored_pdf(self):
         self.client.get(self.url)
+        stored = ProfilePDF.objects.get(page_id=self.page.pk)
+        storage, name = stored.file.storage, stored.file.name
 
         self.profile("SE224").unpublish()
 
         assert not ProfilePDF.objects.filter(page_id=self.page.pk).exists()
+        assert not storage.exists(name)
