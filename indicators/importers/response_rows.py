@@ -34,7 +34,7 @@ ROLES = {
 
 # Share of the rows after which validation reports progress.
 PROGRESS_STEP = 0.05
-# Fewest rows between two progress reports, so that a small file reports once at the end.
+# Minimum number of rows between two progress reports, so a small file reports once, at the end.
 PROGRESS_MIN_ROWS = 1000
 
 REGION_CODES_ALLOWED = (
