@@ -84,7 +84,9 @@ def _area_pages(index_page: RegionIndexPage) -> None:
     edition = index_page.edition
     national = latest_national_edition(edition)
     descriptions = {area.code: area.description for area in AREAS}
-    areas = PolicyArea.objects.filter(framework_id=edition.framework_id, code__in=DEMO_AREA_CODES)
+    areas = PolicyArea.objects.source().filter(
+        framework_id=edition.framework_id, code__in=DEMO_AREA_CODES
+    )
     for area in areas:
         description = area.description or descriptions.get(area.code, "")
         slug = f"area-{area.code}"

@@ -76,7 +76,9 @@ class FrameworkStructure:
         """Load the tree of one framework with three queries."""
         nodes: dict[int, IndicatorNode] = {}
         by_dimension: dict[int, list[IndicatorNode]] = defaultdict(list)
-        rows = Indicator.objects.filter(framework_id=framework_id).order_by("order", "code")
+        rows = (
+            Indicator.objects.source().filter(framework_id=framework_id).order_by("order", "code")
+        )
         rows = rows.values_list("id", "code", "weight", "dimension_id", "parent_id")
         parent_of: dict[int, int] = {}
         for indicator_id, code, weight, dimension_id, parent_id in rows:
@@ -89,11 +91,15 @@ class FrameworkStructure:
             nodes[parent_id].parts.append(nodes[part_id])
 
         by_area: dict[int, list[DimensionNode]] = defaultdict(list)
-        dimensions = Dimension.objects.filter(framework_id=framework_id).order_by("order", "code")
+        dimensions = (
+            Dimension.objects.source().filter(framework_id=framework_id).order_by("order", "code")
+        )
         for dimension_id, code, area_id in dimensions.values_list("id", "code", "area_id"):
             by_area[area_id].append(DimensionNode(code, by_dimension[dimension_id]))
 
-        areas = PolicyArea.objects.filter(framework_id=framework_id).order_by("order", "code")
+        areas = (
+            PolicyArea.objects.source().filter(framework_id=framework_id).order_by("order", "code")
+        )
         return cls(
             areas=[
                 AreaNode(code, by_area[area_id])

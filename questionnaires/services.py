@@ -66,7 +66,8 @@ class AreaProgress:
 def answerable_indicators(framework_id: int):
     """Return the indicators an expert answers: all but composites, which score their parts."""
     return (
-        Indicator.objects.filter(framework_id=framework_id, parts__isnull=True)
+        Indicator.objects.source()
+        .filter(framework_id=framework_id, parts__isnull=True)
         .select_related("dimension__area")
         .order_by("order", "code")
     )

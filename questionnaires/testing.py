@@ -96,7 +96,7 @@ def advance(
 
 
 def indicator(edition: Edition, code: str) -> Indicator:
-    return Indicator.objects.get(framework_id=edition.framework_id, code=code)
+    return Indicator.objects.source().get(framework_id=edition.framework_id, code=code)
 
 
 def _reload(assignment: Assignment) -> Assignment:

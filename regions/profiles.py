@@ -36,7 +36,8 @@ def latest_national_edition(edition: Edition) -> Edition | None:
     Returns None when no area of the framework has a comparable area.
     """
     national_framework_ids = (
-        PolicyArea.objects.filter(framework_id=edition.framework_id, comparable_area__isnull=False)
+        PolicyArea.objects.source()
+        .filter(framework_id=edition.framework_id, comparable_area__isnull=False)
         .values_list("comparable_area__framework_id", flat=True)
         .distinct()
     )
@@ -62,8 +63,10 @@ def default_profile_body(edition: Edition) -> list[tuple[str, dict]]:
     """Return the body a new profile of `edition` starts with, as (block type, value) pairs."""
     national = latest_national_edition(edition)
     body: list[tuple[str, dict]] = [("score_summary", {"heading": _("Score summary")})]
-    for area in PolicyArea.objects.filter(framework_id=edition.framework_id).order_by(
-        "order", "code"
+    for area in (
+        PolicyArea.objects.source()
+        .filter(framework_id=edition.framework_id)
+        .order_by("order", "code")
     ):
         commentary = _paragraph(area.description) if area.description else ""
         body.append(

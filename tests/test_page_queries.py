@@ -5,6 +5,7 @@ import random
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
 from indicators.models import (
     Answer,
@@ -48,9 +49,11 @@ def build_edition(name: str, indicator_count: int, region_count: int) -> Edition
                     name=f"Dimension {dimension_number}",
                 )
             )
+    locale = Locale.get_default()
     indicators = Indicator.objects.bulk_create(
         Indicator(
             framework=framework,
+            locale=locale,
             dimension=dimensions[number % len(dimensions)],
             code=f"i{number}",
             title=f"Indicator {number}",

@@ -7,6 +7,9 @@ fields in plain dictionaries, so that the importer can compare the two with `==`
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+from wagtail.models import Locale
+
 from indicators.models import (
     AnswerOption,
     Axis,
@@ -61,7 +64,7 @@ class StoredFrameworks:
         ids = [framework_ids[slug] for slug in slugs if slug in framework_ids]
 
         area_rows = list(
-            PolicyArea.objects.values_list(
+            PolicyArea.objects.source().values_list(
                 "id", "framework_id", "code", "name", "order", "description", "comparable_area_id"
             )
         )
@@ -79,8 +82,10 @@ class StoredFrameworks:
             if framework_id in ids
         }
 
-        dimension_rows = Dimension.objects.filter(framework_id__in=ids).values_list(
-            "id", "framework_id", "code", "area_id", "name", "order"
+        dimension_rows = (
+            Dimension.objects.source()
+            .filter(framework_id__in=ids)
+            .values_list("id", "framework_id", "code", "area_id", "name", "order")
         )
         dimension_keys = {}
         dimensions = {}
@@ -96,7 +101,9 @@ class StoredFrameworks:
             tags.setdefault(indicator_id, set()).add((axis_code, value_code))
 
         indicator_rows = list(
-            Indicator.objects.filter(framework_id__in=ids).values_list(
+            Indicator.objects.source()
+            .filter(framework_id__in=ids)
+            .values_list(
                 "id",
                 "framework_id",
                 "code",
@@ -152,12 +159,15 @@ def write_changes(
 ) -> None:
     """Create or update the changed objects, in bulk, parents before children."""
     framework_ids = _write_frameworks(desired["framework"], stored, changed["framework"])
+    # New rows are the framework's source rows; translations are made in wagtail-localize.
+    locale_id = Locale.get_default().pk
 
     areas = desired["policy area"]
     PolicyArea.objects.bulk_create(
         [
             PolicyArea(
                 framework_id=framework_ids[slug],
+                locale_id=locale_id,
                 code=code,
                 name=areas[(slug, code)]["name"],
                 order=areas[(slug, code)]["order"],
@@ -166,7 +176,7 @@ def write_changes(
             for slug, code in changed["policy area"]
         ],
         update_conflicts=True,
-        unique_fields=["framework", "code"],
+        unique_fields=["framework", "locale", "code"],
         update_fields=["name", "order", "description"],
     )
     area_ids = _area_ids()
@@ -176,6 +186,7 @@ def write_changes(
         [
             Dimension(
                 framework_id=framework_ids[slug],
+                locale_id=locale_id,
                 area_id=area_ids[(slug, dimensions[(slug, code)]["area"])],
                 code=code,
                 name=dimensions[(slug, code)]["name"],
@@ -184,10 +195,10 @@ def write_changes(
             for slug, code in changed["dimension"]
         ],
         update_conflicts=True,
-        unique_fields=["framework", "code"],
+        unique_fields=["framework", "locale", "code"],
         update_fields=["area", "name", "order"],
     )
-    dimension_ids = _ids_by_key(Dimension, framework_ids)
+    dimension_ids = _ids_by_key(Dimension.objects.source(), framework_ids)
 
     indicators = desired["indicator"]
     indicator_fields = ["title", "question", "competence_level", "weight", "order"]
@@ -195,6 +206,7 @@ def write_changes(
         [
             Indicator(
                 framework_id=framework_ids[slug],
+                locale_id=locale_id,
                 dimension_id=dimension_ids[(slug, indicators[(slug, code)]["dimension"])],
                 code=code,
                 **{name: indicators[(slug, code)][name] for name in indicator_fields},
@@ -202,10 +214,10 @@ def write_changes(
             for slug, code in changed["indicator"]
         ],
         update_conflicts=True,
-        unique_fields=["framework", "code"],
+        unique_fields=["framework", "locale", "code"],
         update_fields=["dimension", *indicator_fields],
     )
-    indicator_ids = _ids_by_key(Indicator, framework_ids)
+    indicator_ids = _ids_by_key(Indicator.objects.source(), framework_ids)
 
     _write_parents(indicators, stored, changed["indicator"], indicator_ids)
     _write_comparable_areas(areas, stored, changed["policy area"], area_ids)
@@ -242,12 +254,12 @@ def _write_frameworks(
 
 
 def _area_ids() -> dict[AreaKey, int]:
-    rows = PolicyArea.objects.values_list("id", "framework__slug", "code")
+    rows = PolicyArea.objects.source().values_list("id", "framework__slug", "code")
     return {(slug, code): pk for pk, slug, code in rows}
 
 
-def _ids_by_key(model, framework_ids: dict[str, int]) -> dict[AreaKey, int]:
-    rows = model.objects.filter(framework_id__in=framework_ids.values()).values_list(
+def _ids_by_key(queryset: QuerySet, framework_ids: dict[str, int]) -> dict[AreaKey, int]:
+    rows = queryset.filter(framework_id__in=framework_ids.values()).values_list(
         "id", "framework__slug", "code"
     )
     return {(slug, code): pk for pk, slug, code in rows}
@@ -310,7 +322,7 @@ def _write_tags(
         ],
         ignore_conflicts=True,
     )
-    axis_ids = _ids_by_key(Axis, framework_ids)
+    axis_ids = _ids_by_key(Axis.objects.all(), framework_ids)
     AxisValue.objects.bulk_create(
         [
             AxisValue(axis_id=axis_ids[(slug, axis)], code=value, name=_name_from_code(value))

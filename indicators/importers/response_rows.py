@@ -128,7 +128,7 @@ class ResponseRowParser:
                 framework_ids.add(edition.framework_id)
 
         regions = CodeLookup(Region.objects.order_by("code").values_list("code", "id"))
-        indicators = Indicator.objects.filter(framework_id__in=framework_ids)
+        indicators = Indicator.objects.source().filter(framework_id__in=framework_ids)
         options = AnswerOption.objects.filter(indicator__framework_id__in=framework_ids)
         return cls(
             table,

@@ -1,8 +1,12 @@
 """The indicator framework: policy areas contain dimensions, dimensions contain indicators."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_supported_language_variant
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -36,7 +40,24 @@ class Framework(index.Indexed, models.Model):
         return self.name
 
 
-class PolicyArea(index.Indexed, models.Model):
+def default_language_code() -> str:
+    """Return the language code of the default locale, the one the framework is written in."""
+    return get_supported_language_variant(settings.LANGUAGE_CODE)
+
+
+class FrameworkItemQuerySet(models.QuerySet):
+    """Policy areas, dimensions and indicators, which exist once per locale.
+
+    The rows of the default locale hold the framework: codes, order, parents, weights and
+    the answers that point to them. Rows of other locales are wagtail-localize translations
+    and only add translated text, so scoring, imports and exports read `source()` rows.
+    """
+
+    def source(self) -> "FrameworkItemQuerySet":
+        return self.filter(locale__language_code=default_language_code())
+
+
+class PolicyArea(TranslatableMixin, index.Indexed, models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="areas")
     code = models.CharField(max_length=20)
     name = models.CharField(max_length=255)
@@ -51,23 +72,35 @@ class PolicyArea(index.Indexed, models.Model):
         help_text="The policy area of a national framework that this area is compared with.",
     )
 
+    objects = FrameworkItemQuerySet.as_manager()
+
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("framework", overridable=False),
+        SynchronizedField("code", overridable=False),
+        SynchronizedField("order", overridable=False),
+        SynchronizedField("comparable_area", overridable=False),
+    ]
+
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("code"),
+        index.FilterField("locale"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["framework", "order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="unique_area_code")
+            models.UniqueConstraint(fields=["framework", "locale", "code"], name="unique_area_code")
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
 
-class Dimension(models.Model):
+class Dimension(TranslatableMixin, models.Model):
     # Denormalised from `area` so that codes can be unique per framework in the database.
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="dimensions")
     area = models.ForeignKey(PolicyArea, on_delete=models.CASCADE, related_name="dimensions")
@@ -75,10 +108,22 @@ class Dimension(models.Model):
     name = models.CharField(max_length=255)
     order = models.PositiveIntegerField(default=0)
 
-    class Meta:
+    objects = FrameworkItemQuerySet.as_manager()
+
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("framework", overridable=False),
+        SynchronizedField("area", overridable=False),
+        SynchronizedField("code", overridable=False),
+        SynchronizedField("order", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["area__order", "order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="unique_dimension_code")
+            models.UniqueConstraint(
+                fields=["framework", "locale", "code"], name="unique_dimension_code"
+            )
         ]
 
     def __str__(self) -> str:
@@ -118,7 +163,7 @@ class AxisValue(models.Model):
         return f"{self.axis.code}:{self.code}"
 
 
-class Indicator(index.Indexed, models.Model):
+class Indicator(TranslatableMixin, index.Indexed, models.Model):
     """A question of the framework, or a part of a composite indicator.
 
     A composite indicator's score is the weighted mean of its parts' scores, unless the
@@ -150,18 +195,36 @@ class Indicator(index.Indexed, models.Model):
     order = models.PositiveIntegerField(default=0)
     axis_values = models.ManyToManyField(AxisValue, blank=True, related_name="indicators")
 
+    objects = FrameworkItemQuerySet.as_manager()
+
+    # Translations point to the source's dimension and parent: the structure is one.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("question"),
+        SynchronizedField("framework", overridable=False),
+        SynchronizedField("dimension", overridable=False),
+        SynchronizedField("parent", overridable=False),
+        SynchronizedField("code", overridable=False),
+        SynchronizedField("competence_level", overridable=False),
+        SynchronizedField("weight", overridable=False),
+        SynchronizedField("order", overridable=False),
+    ]
+
     search_fields = [
         index.SearchField("code"),
         index.SearchField("title"),
         index.SearchField("question"),
         index.AutocompleteField("title"),
         index.FilterField("framework_id"),
+        index.FilterField("locale"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["framework", "order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="unique_indicator_code")
+            models.UniqueConstraint(
+                fields=["framework", "locale", "code"], name="unique_indicator_code"
+            )
         ]
 
     def __str__(self) -> str:

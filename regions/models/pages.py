@@ -176,7 +176,9 @@ class RegionProfilePage(ProfilePDFMixin, Page):
             for block in self.body
             if block.block_type in AREA_BLOCK_TYPES and block.value.get("area") is not None
         }
-        foreign = PolicyArea.objects.filter(pk__in=area_ids).exclude(framework_id=framework_id)
+        # Translated areas hold text only: profiles always point to the framework's own rows.
+        framework_areas = PolicyArea.objects.source().filter(framework_id=framework_id)
+        foreign = PolicyArea.objects.filter(pk__in=area_ids).exclude(pk__in=framework_areas)
         if foreign:
             names = ", ".join(str(area) for area in foreign)
             raise ValidationError(

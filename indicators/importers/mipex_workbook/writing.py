@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
+from wagtail.models import Locale
 from wagtail.search import index
 
 from indicators.models import (
@@ -186,15 +187,19 @@ def _save_framework(file: str) -> Framework:
 
 def _save_indicators(framework: Framework, spec: FrameworkSpec) -> dict[str, Indicator]:
     """Save the areas, dimensions, indicators and answer options, and return indicators by code."""
+    locale = Locale.get_default()
     areas, written_areas = _sync(
         PolicyArea,
-        {area.code: area for area in PolicyArea.objects.filter(framework=framework)},
+        {area.code: area for area in PolicyArea.objects.source().filter(framework=framework)},
         {area.code: {"name": area.name, "order": area.order} for area in spec.areas},
-        lambda code: PolicyArea(framework=framework, code=code),
+        lambda code: PolicyArea(framework=framework, locale=locale, code=code),
     )
     dimensions, _ = _sync(
         Dimension,
-        {dimension.code: dimension for dimension in Dimension.objects.filter(framework=framework)},
+        {
+            dimension.code: dimension
+            for dimension in Dimension.objects.source().filter(framework=framework)
+        },
         {
             dimension.code: {
                 "name": dimension.name,
@@ -203,11 +208,14 @@ def _save_indicators(framework: Framework, spec: FrameworkSpec) -> dict[str, Ind
             }
             for dimension in spec.dimensions
         },
-        lambda code: Dimension(framework=framework, code=code),
+        lambda code: Dimension(framework=framework, locale=locale, code=code),
     )
     indicators, written = _sync(
         Indicator,
-        {indicator.code: indicator for indicator in Indicator.objects.filter(framework=framework)},
+        {
+            indicator.code: indicator
+            for indicator in Indicator.objects.source().filter(framework=framework)
+        },
         {
             indicator.code: {
                 "title": indicator.title[: Indicator._meta.get_field("title").max_length],
@@ -217,7 +225,7 @@ def _save_indicators(framework: Framework, spec: FrameworkSpec) -> dict[str, Ind
             }
             for indicator in spec.indicators
         },
-        lambda code: Indicator(framework=framework, code=code),
+        lambda code: Indicator(framework=framework, locale=locale, code=code),
     )
     # Parents are set once every indicator has a primary key.
     _, written_parents = _sync(
