@@ -11,8 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db.models import QuerySet
+from django.utils.translation import get_language, get_supported_language_variant
+
 from .bands import ScoreBand, band_for, round_score
 from .models import Answer, Dimension, Edition, Indicator, PolicyArea, ResponseRole, Score
+from .models.framework import default_language_code
 from .models.scores import OVERALL_CODE, ScoreLevel
 
 
@@ -106,43 +110,99 @@ class FrameworkTree:
                         yield area, part
 
 
-def load_framework_tree(framework_id: int) -> FrameworkTree:
-    """Load a framework's areas, dimensions and indicators with three queries."""
+def load_framework_tree(framework_id: int, language_code: str | None = None) -> FrameworkTree:
+    """Load a framework's areas, dimensions and indicators with three queries.
+
+    Names, descriptions, titles and questions are those of the translations into
+    `language_code` (by default the active language) where they exist, and the source's
+    otherwise. Codes, order and structure always come from the source rows.
+    """
+    language = _content_language(language_code)
     areas = {
-        pk: AreaInfo(pk, code, name, description, comparable_id, comparable_framework, comparable)
-        for pk, code, name, description, comparable_id, comparable_framework, comparable in (
-            PolicyArea.objects.filter(framework_id=framework_id)
-            .order_by("order", "code")
-            .values_list(
-                "id",
-                "code",
-                "name",
-                "description",
-                "comparable_area_id",
-                "comparable_area__framework_id",
-                "comparable_area__code",
-            )
+        row["id"]: AreaInfo(
+            row["id"],
+            row["code"],
+            row["name"],
+            row["description"],
+            row["comparable_area_id"],
+            row["comparable_area__framework_id"],
+            row["comparable_area__code"],
+        )
+        for row in _localised_rows(
+            PolicyArea.objects.filter(framework_id=framework_id),
+            language,
+            ["id", "code", "comparable_area_id"],
+            ["name", "description"],
+            extra=["comparable_area__framework_id", "comparable_area__code"],
         )
     }
 
     dimensions: dict[int, DimensionInfo] = {}
-    rows = Dimension.objects.filter(framework_id=framework_id).order_by("order", "code")
-    for pk, code, name, area_id in rows.values_list("id", "code", "name", "area_id"):
-        dimensions[pk] = DimensionInfo(pk, code, name)
-        areas[area_id].dimensions.append(dimensions[pk])
+    for row in _localised_rows(
+        Dimension.objects.filter(framework_id=framework_id),
+        language,
+        ["id", "code", "area_id"],
+        ["name"],
+    ):
+        dimensions[row["id"]] = DimensionInfo(row["id"], row["code"], row["name"])
+        areas[row["area_id"]].dimensions.append(dimensions[row["id"]])
 
     indicators: dict[int, IndicatorInfo] = {}
-    rows = Indicator.objects.filter(framework_id=framework_id).order_by("order", "code")
-    fields = ("id", "code", "title", "question", "parent_id", "dimension_id")
-    for pk, code, title, question, parent_id, dimension_id in rows.values_list(*fields):
-        indicators[pk] = IndicatorInfo(pk, code, title, question, parent_id)
-        if parent_id is None:
-            dimensions[dimension_id].indicators.append(indicators[pk])
+    for row in _localised_rows(
+        Indicator.objects.filter(framework_id=framework_id),
+        language,
+        ["id", "code", "parent_id", "dimension_id"],
+        ["title", "question"],
+    ):
+        indicator = IndicatorInfo(
+            row["id"], row["code"], row["title"], row["question"], row["parent_id"]
+        )
+        indicators[row["id"]] = indicator
+        if indicator.parent_id is None:
+            dimensions[row["dimension_id"]].indicators.append(indicator)
     for indicator in indicators.values():
         if indicator.parent_id is not None:
             indicators[indicator.parent_id].parts.append(indicator)
 
     return FrameworkTree(list(areas.values()))
+
+
+def _content_language(language_code: str | None) -> str:
+    """Return the content language to show: the given or active one, or the default."""
+    try:
+        return get_supported_language_variant(language_code or get_language() or "")
+    except LookupError:
+        return default_language_code()
+
+
+def _localised_rows(
+    queryset: QuerySet,
+    language: str,
+    fields: list[str],
+    text_fields: list[str],
+    extra: Iterable[str] = (),
+) -> list[dict]:
+    """Return the source rows of `queryset` in framework order, as dicts, in one query.
+
+    The rows of `language` are read in the same query; their non-empty `text_fields`
+    replace the source's, matched by translation key.
+    """
+    default = default_language_code()
+    rows = (
+        queryset.filter(locale__language_code__in={default, language})
+        .order_by("order", "code")
+        .values(*fields, *text_fields, *extra, "translation_key", "locale__language_code")
+    )
+    source, translated = [], {}
+    for row in rows:
+        if row["locale__language_code"] == default:
+            source.append(row)
+        else:
+            translated[row["translation_key"]] = row
+    for row in source:
+        translation = translated.get(row["translation_key"], {})
+        row.update({name: translation[name] for name in text_fields if translation.get(name)})
+    return source
 
 
 @dataclass

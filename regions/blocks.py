@@ -43,12 +43,25 @@ class ScoreBlock(blocks.StructBlock):
         data = (parent_context or {}).get(PROFILE_DATA_KEY)
         context[PROFILE_DATA_KEY] = data
         context["scores_hidden"] = (parent_context or {}).get("scores_hidden", data is None)
+        context["area_name"] = localised_area_name(value, data)
         if data is not None:
             context.update(self.get_score_context(value, data))
         return context
 
     def get_score_context(self, value, data) -> dict:
         return {}
+
+
+def localised_area_name(value, data) -> str:
+    """Return the name of a block's policy area in the page's language, or "" without one.
+
+    The profile data's framework tree holds the translated names; a block rendered without
+    profile data (a preview of a page with no scores) reads the snippet's translation.
+    """
+    area = value.get("area")
+    if area is None:
+        return ""
+    return data.area_name(area) if data is not None else area.localized.name
 
 
 def _area_id(value) -> int | None:
@@ -158,6 +171,13 @@ class GoodPracticeBlock(blocks.StructBlock):
         icon = "success"
         label = _("Good practice")
         template = "regions/blocks/good_practice.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["area_name"] = localised_area_name(
+            value, (parent_context or {}).get(PROFILE_DATA_KEY)
+        )
+        return context
 
 
 class ProfileBodyBlock(ContentBlock):

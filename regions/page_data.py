@@ -181,6 +181,11 @@ class ProfileData:
     def area_bars(self) -> list[Bar]:
         return [Bar(area.name, self._score(ScoreLevel.AREA, area.code)) for area in self.tree.areas]
 
+    def area_name(self, area) -> str:
+        """Return the name of a block's policy area in the page's language."""
+        info = self.tree.area(area.pk)
+        return info.name if info is not None else area.localized.name
+
     def area_detail(self, area_id: int) -> AreaDetail | None:
         if area_id in self._area_details:
             return self._area_details[area_id]

@@ -94,6 +94,14 @@ def area_detail(profile_data, area):
 
 
 @register.filter
+def area_name(profile_data, area) -> str:
+    """Return the name of a policy area chosen in a block, in the page's language."""
+    if area is None:
+        return ""
+    return profile_data.area_name(area) if profile_data is not None else area.localized.name
+
+
+@register.filter
 def comparison_groups(profile_data, value):
     """Return the comparison groups of a comparison block's value."""
     if profile_data is None:
