@@ -4,7 +4,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Edition, Framework, Indicator, PolicyArea, QuestionnaireResponse, Score
+from .models import (
+    Dimension,
+    Edition,
+    Framework,
+    Indicator,
+    PolicyArea,
+    QuestionnaireResponse,
+    Score,
+)
 
 
 class FrameworkViewSet(SnippetViewSet):
@@ -33,6 +41,17 @@ class PolicyAreaViewSet(SnippetViewSet):
         FieldPanel("description"),
         FieldPanel("comparable_area"),
     ]
+
+
+class DimensionViewSet(SnippetViewSet):
+    """Dimensions, listed so that translators can translate their names."""
+
+    model = Dimension
+    icon = "folder-inverse"
+    list_display = ["code", "name", "area"]
+    list_filter = ["framework"]
+    list_per_page = 50
+    panels = [FieldPanel("name"), FieldPanel("order")]
 
 
 class IndicatorViewSet(SnippetViewSet):
@@ -112,6 +131,7 @@ class IndexDataGroup(SnippetViewSetGroup):
     items = (
         FrameworkViewSet,
         PolicyAreaViewSet,
+        DimensionViewSet,
         IndicatorViewSet,
         EditionViewSet,
         QuestionnaireResponseViewSet,

@@ -76,3 +76,28 @@ def register_framework_import_menu_item():
         permission=import_views.FrameworkImportView.permission,
         order=200,
     )
+
+
+# Translators may change the framework's snippets in their own locales only.
+
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+from wagtail.models import TranslatableMixin  # noqa: E402
+
+from questionnaires.translators import may_edit_locale  # noqa: E402
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def limit_translators_to_their_locales(request, instance):
+    """Refuse a translator the edit view (and so the translation editor) of other locales.
+
+    Runs before wagtail-localize's hook, which replaces the edit view of a translated
+    snippet with the translation editor.
+    """
+    if isinstance(instance, TranslatableMixin) and not may_edit_locale(
+        request.user, instance.locale
+    ):
+        raise PermissionDenied(
+            _("You translate into other languages than %(language)s, so you cannot edit this.")
+            % {"language": instance.locale.get_display_name()}
+        )

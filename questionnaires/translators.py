@@ -4,8 +4,8 @@ A member of "Translator (fr)" may edit pages of the French locale only. Wagtail'
 permissions cannot be scoped to a locale, so the groups get "change page" on the whole tree
 and the `before_edit_page` hook rejects pages of other locales.
 
-NOTE: only page editing is limited. Snippet editing and wagtail-localize's "submit for
-translation" screen do not check the locale yet.
+Snippets of the framework are limited the same way by a `before_edit_snippet` hook in
+`indicators.wagtail_hooks`.
 """
 
 import logging
@@ -23,6 +23,11 @@ TRANSLATOR_GROUP_PATTERN = re.compile(r"^Translator \((?P<language_code>[\w-]+)\
 TRANSLATOR_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
     ("wagtail_localize", "translation", "submit_translation"),
+    # Translators open the translation editor of these snippets through their edit view;
+    # the `before_edit_snippet` hook in indicators keeps them to their locales.
+    ("indicators", "policyarea", "change_policyarea"),
+    ("indicators", "dimension", "change_dimension"),
+    ("indicators", "indicator", "change_indicator"),
 ]
 
 
@@ -42,10 +47,14 @@ def _permission(app_label: str, model: str, codename: str) -> Permission:
 
 
 def ensure_translator_group(locale: Locale) -> Group:
-    """Create the translator group of a locale with its permissions, if it is missing."""
+    """Create the translator group of a locale if it is missing, and give it its permissions.
+
+    Permissions added to `TRANSLATOR_PERMISSIONS` later reach existing groups on the next
+    migrate.
+    """
     group, created = Group.objects.get_or_create(name=translator_group_name(locale.language_code))
+    group.permissions.add(*(_permission(*key) for key in TRANSLATOR_PERMISSIONS))
     if created:
-        group.permissions.add(*(_permission(*key) for key in TRANSLATOR_PERMISSIONS))
         root = Page.get_first_root_node()
         if root is not None:
             GroupPagePermission.objects.get_or_create(

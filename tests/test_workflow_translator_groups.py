@@ -17,7 +17,13 @@ def test_groups_created_for_bulk_locales():
 
     group = Group.objects.get(name="Translator (pt)")
     codenames = set(group.permissions.values_list("codename", flat=True))
-    assert codenames == {"access_admin", "submit_translation"}
+    assert codenames == {
+        "access_admin",
+        "submit_translation",
+        "change_policyarea",
+        "change_dimension",
+        "change_indicator",
+    }
     assert group.page_permissions.filter(permission__codename="change_page").exists()
 
 
