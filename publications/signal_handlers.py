@@ -1,13 +1,19 @@
 """Mark a profile's PDF stale when the page is published again, and queue its rebuild.
 
-Unpublishing a page deletes its stored PDF.
+A translated policy area, dimension or indicator marks stale the PDFs of its framework's
+profiles in its language (a change to the source's text, every language's). Unpublishing a
+page deletes its stored PDF.
 """
 
 import logging
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished
+
+from indicators.models import Dimension, Indicator, PolicyArea
 
 from .models import ProfilePDF
 
@@ -20,13 +26,37 @@ def queue_profile_pdf_rebuild(sender, instance, revision, **kwargs):
 
     if not issubclass(sender, RegionProfilePage):
         return
-    marked = ProfilePDF.objects.filter(page_id=instance.pk).update(stale=True)
-    if marked:
-        from .tasks import rebuild_profile_pdf
+    _mark_stale_and_queue([instance.pk])
 
-        page_id = instance.pk
-        transaction.on_commit(lambda: rebuild_profile_pdf.enqueue(page_id))
-        logger.info("Queued a profile PDF rebuild", extra={"page": page_id})
+
+def _mark_stale_and_queue(page_ids: list[int]) -> None:
+    stored = ProfilePDF.objects.filter(page_id__in=page_ids, stale=False)
+    marked = list(stored.values_list("page_id", flat=True))
+    if not marked:
+        return
+    ProfilePDF.objects.filter(page_id__in=marked).update(stale=True)
+    from .tasks import rebuild_profile_pdf
+
+    def enqueue() -> None:
+        for page_id in marked:
+            rebuild_profile_pdf.enqueue(page_id)
+
+    transaction.on_commit(enqueue)
+    logger.info("Queued profile PDF rebuilds", extra={"pages": len(marked)})
+
+
+@receiver(post_save, sender=PolicyArea)
+@receiver(post_save, sender=Dimension)
+@receiver(post_save, sender=Indicator)
+def queue_rebuilds_for_framework_text(sender, instance, raw: bool = False, **kwargs):
+    if raw:
+        return
+    from regions.models import RegionProfilePage
+
+    pages = RegionProfilePage.objects.filter(edition__framework_id=instance.framework_id)
+    if instance.locale_id != Locale.get_default().pk:
+        pages = pages.filter(locale_id=instance.locale_id)
+    _mark_stale_and_queue(list(pages.values_list("pk", flat=True)))
 
 
 @receiver(page_unpublished)
