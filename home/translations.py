@@ -1,4 +1,4 @@
-"""Translating pages through wagtail-localize from code: the demo and `sync_translations` use it.
+"""Translating pages and snippets through wagtail-localize from code, for the demo and tests.
 
 Translations made here go through the same records as the translation editor
 (`TranslationSource`, `Translation`, `StringTranslation`), so translators see and can
@@ -10,24 +10,31 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def translate_page(
-    page: Page, locale: Locale, strings: Mapping[str, str], *, user=None, publish: bool = True
-) -> Page:
-    """Translate `page` into `locale` and return the translated page.
+def translate_object(
+    instance: TranslatableMixin,
+    locale: Locale,
+    strings: Mapping[str, str],
+    *,
+    user=None,
+    publish: bool = True,
+) -> TranslatableMixin:
+    """Translate a page or translatable snippet into `locale` and return the translation.
 
     `strings` maps the text of a source segment to its translation. Segments missing from it
-    keep the source text. Running it again updates the source from the page, replaces the
-    stored translations and saves a new revision, so it is safe to repeat.
+    keep the source text. Running it again updates the source from the object, replaces the
+    stored translations and saves the translation again, so it is safe to repeat. Snippets
+    without drafts are saved live whatever `publish` says.
     """
-    page = page.specific
-    source, _created = TranslationSource.update_or_create_from_instance(page)
+    if isinstance(instance, Page):
+        instance = instance.specific
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _created = Translation.objects.update_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
@@ -53,15 +60,23 @@ def translate_page(
 
     translation.save_target(user=user, publish=publish)
     logger.info(
-        "Translated page",
+        "Translated object",
         extra={
-            "page": page.pk,
+            "model": instance._meta.label,
+            "object": instance.pk,
             "locale": locale.language_code,
             "segments": segments.count(),
             "translated": translated,
         },
     )
-    return page.get_translation(locale)
+    return instance.get_translation(locale)
+
+
+def translate_page(
+    page: Page, locale: Locale, strings: Mapping[str, str], *, user=None, publish: bool = True
+) -> Page:
+    """Translate `page` into `locale` and return the translated page; see `translate_object`."""
+    return translate_object(page, locale, strings, user=user, publish=publish)
 
 
 def sync_all_translations(*, user=None, publish: bool = False) -> int:
@@ -83,8 +98,9 @@ def sync_all_translations(*, user=None, publish: bool = False) -> int:
                 extra={"source": source.pk},
             )
             continue
+        has_drafts = issubclass(source.specific_content_type.model_class(), DraftStateMixin)
         for translation in source.translations.filter(enabled=True).select_related("target_locale"):
-            translation.save_target(user=user, publish=publish)
+            translation.save_target(user=user, publish=publish or not has_drafts)
             saved += 1
     logger.info("Synced translations", extra={"translations": saved, "published": publish})
     return saved
