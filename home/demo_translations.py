@@ -1,4 +1,4 @@
-"""Catalan and Greek translations of the demo's home page, region index and four profiles.
+"""Catalan and Greek translations of the demo's pages and of its framework's names.
 
 They are made with wagtail-localize's own records (see `home.translations`), so they appear
 in the translation editor like a translator's work. Texts keyed by English source text are
@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from django.utils import translation as django_translation
 from wagtail.models import Locale
 
+from indicators.models import Dimension, Indicator, PolicyArea
 from regions.models import RegionIndexPage, RegionProfilePage
 from regions.profiles import build_profile
 
+from .demo_framework_texts import FRAMEWORK_TEXTS
 from .models import HomePage
-from .translations import translate_page
+from .translations import translate_object, translate_page
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +132,8 @@ TEXTS = {
 @dataclass(frozen=True)
 class DemoTranslations:
     pages_translated: int
+    # Policy areas, dimensions and indicators.
+    snippets_translated: int = 0
 
 
 def _english_summary(profile: RegionProfilePage) -> str:
@@ -140,11 +144,21 @@ def _english_summary(profile: RegionProfilePage) -> str:
     return summary.removeprefix("<p>").removesuffix("</p>")
 
 
+def _translate_framework(framework_id: int, locale: Locale, texts: dict[str, str]) -> int:
+    """Translate the names of the framework's areas, dimensions and indicators."""
+    translated = 0
+    for model in (PolicyArea, Dimension, Indicator):
+        for item in model.objects.source().filter(framework_id=framework_id):
+            translate_object(item, locale, texts)
+            translated += 1
+    return translated
+
+
 def load_demo_translations(index_page: RegionIndexPage) -> DemoTranslations:
     """Translate and publish the demo's Catalan and Greek pages; safe to run again."""
     home = HomePage.objects.ancestor_of(index_page).get()
     edition = index_page.edition
-    translated = 0
+    translated = snippets = 0
 
     for language_code, names in PROFILE_NAMES.items():
         locale = Locale.objects.get(language_code=language_code)
@@ -153,6 +167,9 @@ def load_demo_translations(index_page: RegionIndexPage) -> DemoTranslations:
             edition=edition.title
         )
 
+        snippets += _translate_framework(
+            edition.framework_id, locale, {**texts, **FRAMEWORK_TEXTS[language_code]}
+        )
         translate_page(home, locale, texts)
         translate_page(index_page, locale, texts)
         translated += 2
@@ -172,5 +189,5 @@ def load_demo_translations(index_page: RegionIndexPage) -> DemoTranslations:
             translate_page(profile, locale, profile_texts)
             translated += 1
 
-    logger.info("Loaded the demo translations", extra={"pages": translated})
-    return DemoTranslations(translated)
+    logger.info("Loaded the demo translations", extra={"pages": translated, "snippets": snippets})
+    return DemoTranslations(translated, snippets)

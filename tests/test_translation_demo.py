@@ -7,6 +7,7 @@ from wagtail_localize.models import StringTranslation
 from home.demo_pages import load_demo_pages
 from home.demo_translations import load_demo_translations
 from indicators.demo.loader import load_demo_data
+from indicators.models import PolicyArea
 from regions.models import RegionProfilePage
 from tests.test_profiles import shown_scores
 
@@ -64,8 +65,28 @@ def test_demo_translations_run_twice(demo_index):
     second = load_demo_translations(demo_index)
 
     assert first.pages_translated == second.pages_translated == 8
+    assert first.snippets_translated == second.snippets_translated > 0
     assert Page.objects.count() == pages
     assert StringTranslation.objects.count() == strings
     for language_code in ("ca", "el"):
         translated = RegionProfilePage.objects.live().filter(locale__language_code=language_code)
         assert translated.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language_code", "region_code", "names"),
+    [
+        ("ca", "ES51", ["Mobilitat al mercat laboral", "Drets electorals", "Cursos pont"]),
+        ("el", "EL41", ["Οικογενειακή επανένωση", "Εκλογικά δικαιώματα", "Τελετές"]),
+    ],
+)
+def test_demo_translates_framework_names(client, demo_index, language_code, region_code, names):
+    load_demo_translations(demo_index)
+    page = RegionProfilePage.objects.get(
+        region__code=region_code, locale__language_code=language_code
+    )
+    html = client.get(page.url).content.decode()
+
+    for name in names:
+        assert name in html
+    assert PolicyArea.objects.filter(locale__language_code=language_code).count() == 8

@@ -47,5 +47,7 @@ class Command(BaseCommand):
         )
         translations = load_demo_translations(pages.index)
         self.stderr.write(
-            f"Demo translations loaded: {translations.pages_translated} pages in Catalan and Greek."
+            f"Demo translations loaded: {translations.pages_translated} pages and "
+            f"{translations.snippets_translated} policy areas, dimensions and indicators "
+            "in Catalan and Greek."
         )
