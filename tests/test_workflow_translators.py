@@ -20,7 +20,13 @@ def french_home():
 def test_migration_creates_group_for_default_locale():
     group = Group.objects.get(name="Translator (en)")
     codenames = set(group.permissions.values_list("codename", flat=True))
-    assert codenames == {"access_admin", "submit_translation"}
+    assert codenames == {
+        "access_admin",
+        "submit_translation",
+        "change_policyarea",
+        "change_dimension",
+        "change_indicator",
+    }
     assert not Group.objects.filter(name="Translator").exists()
 
 
