@@ -1,8 +1,10 @@
 from wagtail import hooks
 
+from .translation_source_views import translation_source_urls
 from .translation_views import translation_editor_urls
 
 
-@hooks.register("register_admin_urls")
+# order=-1 puts these URL patterns before wagtail-localize's, which they shadow.
+@hooks.register("register_admin_urls", order=-1)
 def register_translation_editor_urls():
-    return translation_editor_urls()
+    return translation_editor_urls() + translation_source_urls()
