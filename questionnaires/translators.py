@@ -1,8 +1,9 @@
 """Translator groups, one per locale, and the check that keeps translators to their locales.
 
 A member of "Translator (fr)" may edit pages of the French locale only. Wagtail's page
-permissions cannot be scoped to a locale, so the groups get "change page" on the whole tree
-and the `before_edit_page` hook rejects pages of other locales.
+permissions cannot be scoped to a locale, so the groups get "change page" on the whole tree,
+and the page hooks in `questionnaires.wagtail_hooks` and the wagtail-localize views in `home`
+reject pages and translations of other locales.
 
 Snippets of the framework are limited the same way by a `before_edit_snippet` hook in
 `indicators.wagtail_hooks`.
@@ -10,9 +11,11 @@ Snippets of the framework are limited the same way by a `before_edit_snippet` ho
 
 import logging
 import re
+from collections.abc import Iterable
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from wagtail.coreutils import get_content_languages
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from .roles import EDITOR_GROUP, in_group
@@ -92,12 +95,31 @@ def translator_language_codes(user) -> set[str]:
     return codes
 
 
-def may_edit_locale(user, locale: Locale) -> bool:
-    """Return whether a user's translator groups allow editing pages of `locale`.
+def editable_language_codes(user) -> set[str] | None:
+    """Return the language codes a user may edit, or None when no locale limit applies.
 
     Users in no translator group, editors and superusers are not limited by locale.
     """
     if user.is_superuser or in_group(user, EDITOR_GROUP):
-        return True
-    codes = translator_language_codes(user)
-    return not codes or locale.language_code in codes
+        return None
+    return translator_language_codes(user) or None
+
+
+def may_edit_locale(user, locale: Locale) -> bool:
+    """Return whether a user's translator groups allow editing pages of `locale`."""
+    codes = editable_language_codes(user)
+    return codes is None or locale.language_code in codes
+
+
+def locales_outside(user, locales: Iterable[Locale]) -> list[Locale]:
+    """Return the locales among `locales` that the user may not edit."""
+    codes = editable_language_codes(user)
+    if codes is None:
+        return []
+    return [locale for locale in locales if locale.language_code not in codes]
+
+
+def language_names(language_codes: Iterable[str]) -> str:
+    """Return the display names of content languages, sorted and joined with commas."""
+    names = get_content_languages()
+    return ", ".join(sorted(names.get(code, code) for code in language_codes))

@@ -1,13 +1,17 @@
 """Admin URLs, menu and dashboard of the review method; checks on translators and publishing."""
 
-from django.core.exceptions import PermissionDenied
+import logging
+
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page
 
 from . import views
 from .profile_workflow import WORKFLOW_NAME
@@ -17,7 +21,9 @@ from .roles import (
     PEER_REVIEWER_GROUP,
     in_group,
 )
-from .translators import may_edit_locale
+from .translators import language_names, may_edit_locale, translator_language_codes
+
+logger = logging.getLogger(__name__)
 
 
 @hooks.register("register_admin_urls")
@@ -84,13 +90,89 @@ def add_review_panel(request, panels):
         panels.append(ReviewPanel(request.user))
 
 
-@hooks.register("before_edit_page")
+def _reject_other_locale(request, page: Page, message: str) -> HttpResponse | None:
+    """Redirect to the dashboard with `message` if the user may not change `page`'s locale.
+
+    `message` is formatted with `own` (the user's languages), `title` and `language`.
+    """
+    if may_edit_locale(request.user, page.locale):
+        return None
+
+    logger.warning(
+        "Rejected a translator outside their locale",
+        extra={"user": request.user.pk, "page": page.pk, "locale": page.locale.language_code},
+    )
+    messages.error(
+        request,
+        message
+        % {
+            "own": language_names(translator_language_codes(request.user)),
+            "title": page.get_admin_display_title(),
+            "language": page.locale.get_display_name(),
+        },
+    )
+    return redirect("wagtailadmin_home")
+
+
+# order=-1 runs these before wagtail-localize's own before_edit_page hook, which returns the
+# translation editor for a translated page and handles "Start Synced translation".
+@hooks.register("before_edit_page", order=-1)
 def limit_translators_to_their_locales(request, page):
-    if not may_edit_locale(request.user, page.locale):
-        raise PermissionDenied(
-            f"You translate into other languages than {page.locale.get_display_name()}, "
-            "so you cannot edit this page."
+    return _reject_other_locale(
+        request,
+        page,
+        _("You translate into %(own)s, so you cannot edit “%(title)s” in %(language)s."),
+    )
+
+
+@hooks.register("before_delete_page", order=-1)
+def limit_page_deletion_to_translator_locales(request, page):
+    return _reject_other_locale(
+        request,
+        page,
+        _("You translate into %(own)s, so you cannot delete “%(title)s” in %(language)s."),
+    )
+
+
+@hooks.register("before_convert_alias_page", order=-1)
+def limit_alias_conversion_to_translator_locales(request, page):
+    return _reject_other_locale(
+        request,
+        page,
+        _(
+            "You translate into %(own)s, so you cannot convert the alias “%(title)s” in "
+            "%(language)s into an ordinary page."
+        ),
+    )
+
+
+@hooks.register("before_bulk_action", order=-1)
+def limit_bulk_actions_to_translator_locales(request, action_type, objects, action_class_instance):
+    outside = [
+        page
+        for page in objects
+        if isinstance(page, Page) and not may_edit_locale(request.user, page.locale)
+    ]
+    if not outside:
+        return None
+
+    logger.warning(
+        "Rejected a translator's bulk action outside their locale",
+        extra={"user": request.user.pk, "action": action_type, "pages": [p.pk for p in outside]},
+    )
+    titles = ", ".join(
+        f"“{page.get_admin_display_title()}” ({page.locale.get_display_name()})"
+        for page in outside[:5]
+    )
+    messages.error(
+        request,
+        _(
+            "You translate into %(own)s, so no page was changed: %(titles)s are in other "
+            "languages. Select pages of your languages only."
         )
+        % {"own": language_names(translator_language_codes(request.user)), "titles": titles},
+    )
+    return redirect("wagtailadmin_home")
 
 
 def _bypasses_profile_review(user, page) -> bool:
