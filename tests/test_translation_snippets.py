@@ -307,3 +307,23 @@ def test_sync_translations_marks_changed_source_text_untranslated(edition):
     assert catalan.name == "Area x renamed"  # the source's text until translated again
     translation = Translation.objects.get(target_locale=locale("ca"))
     assert translation.get_progress() == (1, 0)
+
+
+def test_translator_submits_snippets_into_own_locale_only(client, edition):
+    source = area(edition, "x")
+    client.force_login(make_user("translator-ca", translator_group_name("ca")))
+
+    refused = submit_snippet(client, source, "el")
+    assert not Translation.objects.filter(source__object_id=source.translation_key).exists()
+    assert "Ελληνικά" in refused.content.decode()
+
+    assert submit_snippet(client, source, "ca").status_code == 302
+    assert source.has_translation(locale("ca"))
+
+
+def test_editor_group_submits_snippets_for_translation(client, edition):
+    source = area(edition, "x")
+    client.force_login(make_user("editor", "Editor"))
+
+    assert submit_snippet(client, source, "el").status_code == 302
+    assert source.has_translation(locale("el"))
