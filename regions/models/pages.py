@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -185,12 +185,14 @@ class RegionProfilePage(ProfilePDFMixin, Page):
                 {
                     "body": _(
                         "Policy areas %(areas)s are not part of the framework of %(edition)s. "
-                        "Choose areas of %(framework)s."
+                        "Choose areas of %(framework)s in %(language)s, the language it is "
+                        "written in: a translated area only holds translated text."
                     )
                     % {
                         "areas": names,
                         "edition": self.edition,
                         "framework": self.edition.framework,
+                        "language": Locale.get_default().get_display_name(),
                     }
                 }
             )
