@@ -24,18 +24,18 @@ def pdf_file_name(page: RegionProfilePage) -> str:
     return f"{page.region.code}-{page.edition.slug}-{language}.pdf".lower()
 
 
-def has_public_pdf(page: RegionProfilePage) -> bool:
-    """Tell whether the page's PDF may be served, to any reader.
+def has_pdf(page: RegionProfilePage) -> bool:
+    """Tell whether the page has a PDF: it is live and its edition's scores are published."""
+    return page.live and page.live_revision_id is not None and page.edition.is_published
 
-    Only live pages without view restrictions, whose edition is published (so its scores
-    are public), have a PDF.
+
+def has_public_pdf(page: RegionProfilePage) -> bool:
+    """Tell whether the page's PDF may be stored and served to any reader.
+
+    A page with view restrictions (its own or an ancestor's) has a PDF only for the readers
+    who pass them, built for each request and never stored.
     """
-    return (
-        page.live
-        and page.live_revision_id is not None
-        and page.edition.is_published
-        and not page.get_view_restrictions().exists()
-    )
+    return has_pdf(page) and not page.get_view_restrictions().exists()
 
 
 def profile_context(page: RegionProfilePage, built_at) -> dict:

@@ -1,10 +1,22 @@
 """Serve a profile's stored PDF, with ETag and Last-Modified for conditional requests."""
 
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.http import (
+    content_disposition_header,
+    http_date,
+    parse_http_date_safe,
+    quote_etag,
+)
 
-from .builder import current_profile_pdf, has_public_pdf, live_profile
+from .builder import (
+    build_profile_pdf,
+    current_profile_pdf,
+    has_pdf,
+    has_public_pdf,
+    live_profile,
+    pdf_file_name,
+)
 from .models import ProfilePDF
 
 
@@ -34,11 +46,25 @@ def pdf_response(request, stored: ProfilePDF):
     return response
 
 
+def private_pdf_response(page) -> HttpResponse:
+    """Build a restricted page's PDF for this request; nothing is stored or shared."""
+    response = HttpResponse(build_profile_pdf(page), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, pdf_file_name(page))
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def serve_profile_pdf(request, page):
-    """Return the PDF of a live, public profile page; 404 for any other page."""
+    """Return the PDF of a live profile of a published edition; 404 for any other page.
+
+    Wagtail checks the page's view restrictions before it routes a request here, so a
+    restricted page's PDF reaches only the readers who may see the page.
+    """
     page = live_profile(page.pk)
+    if not has_pdf(page):
+        raise Http404("This profile has no PDF.")
     if not has_public_pdf(page):
-        raise Http404("This profile has no public PDF.")
+        return private_pdf_response(page)
 
     stored = current_profile_pdf(page)
     if stored.path != request.path:

@@ -1,12 +1,24 @@
-"""Only live, public profiles of a published edition have a PDF; everything else is 404."""
+"""Live profiles of a published edition have a PDF; restricted ones for allowed readers only."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from indicators.models import EditionStatus
-from tests.pdf_helpers import DemoSiteTestCase
+from publications.models import ProfilePDF
+from tests.pdf_helpers import DemoSiteTestCase, pdf_text
 
 pytestmark = pytest.mark.django_db
+
+
+def assert_private_pdf(response) -> None:
+    """A restricted page's PDF: built for the request, not stored, not in shared caches."""
+    assert response.status_code == 200
+    assert pdf_text(response.content)
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert not ProfilePDF.objects.exists()
 
 
 class ProfilePDFAccessTests(DemoSiteTestCase):
@@ -36,19 +48,33 @@ class ProfilePDFAccessTests(DemoSiteTestCase):
         assert b"Draft title" not in b"".join(response.streaming_content)
         assert self.profile("ITI1").has_unpublished_changes
 
-    def test_private_profile_has_no_pdf(self):
+    def test_password_protected_profile_asks_for_the_password(self):
         page = self.profile("ITI1")
-        PageViewRestriction.objects.create(
+        restriction = PageViewRestriction.objects.create(
             page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
         )
 
-        assert self.client.get(page.url + "pdf/").status_code == 404
+        response = self.client.get(page.url + "pdf/")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/html")
 
-    def test_login_restricted_profile_has_no_pdf(self):
+        self.client.post(
+            reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]),
+            {"password": "secret", "return_url": page.url + "pdf/"},
+        )
+        response = self.client.get(page.url + "pdf/")
+        assert_private_pdf(response)
+
+    def test_login_restricted_profile_pdf_for_logged_in_readers_only(self):
         page = self.profile("ITI1")
         PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
-        assert self.client.get(page.url + "pdf/").status_code == 404
+        response = self.client.get(page.url + "pdf/")
+        assert response.status_code == 302
+        assert "login" in response["Location"]
+
+        self.client.force_login(get_user_model().objects.create_user("reader"))
+        assert_private_pdf(self.client.get(page.url + "pdf/"))
 
     def test_profile_of_draft_edition_has_no_pdf(self):
         page = self.profile("ITI1")
@@ -84,14 +110,20 @@ class StoredPDFAccessTests(DemoSiteTestCase):
             page=self.page, restriction_type=PageViewRestriction.LOGIN
         )
 
-        assert self.client.get(self.url).status_code == 404
+        response = self.client.get(self.url)
+
+        assert response.status_code == 302  # to the login form, not the stored PDF
+        assert "login" in response["Location"]
 
     def test_restriction_on_ancestor_hides_stored_pdf(self):
         PageViewRestriction.objects.create(
             page=self.pages.index, restriction_type=PageViewRestriction.LOGIN
         )
 
-        assert self.client.get(self.url).status_code == 404
+        response = self.client.get(self.url)
+
+        assert response.status_code == 302  # to the login form, not the stored PDF
+        assert "login" in response["Location"]
 
     def test_unpublished_page_hides_stored_pdf(self):
         self.profile("ITI1").unpublish()
