@@ -55,15 +55,6 @@ def publish_without_commit(monkeypatch):
     monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())
 
 
-@pytest.fixture(autouse=True)
-def restore_language():
-    # LocaleMiddleware leaves the language of the last request active in the thread, and
-    # later tests compare with English labels.
-    language_code = translation.get_language()
-    yield
-    translation.activate(language_code)
-
-
 @pytest.fixture
 def edition() -> Edition:
     """An edition whose scores of ES51 have decimals: x1 is 75, x is 37.5."""
@@ -156,9 +147,9 @@ def test_profile_scores_shown_as_in_english(client, pages, language_code):
 )
 def test_catalan_date_has_preposition(month, expected):
     with translation.override("ca"):
-        shown = date_format(datetime(2026, month, 5, tzinfo=UTC), "DATE_FORMAT")
+        formatted = date_format(datetime(2026, month, 5, tzinfo=UTC), "DATE_FORMAT")
 
-    assert shown == expected
+    assert formatted == expected
 
 
 def test_catalan_catalog_has_every_month():
