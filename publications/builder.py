@@ -71,6 +71,9 @@ def live_profile(page_id: int) -> RegionProfilePage:
     if page.live_revision_id and page.has_unpublished_changes:
         live = page.live_revision.as_object()
         live.live_revision_id = page.live_revision_id
+        # A revision contains the page as saved before its own publication, so its
+        # last_published_at is the previous one. The page row has the live revision's.
+        live.last_published_at = page.last_published_at
         return live
     return page
 

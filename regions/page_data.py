@@ -29,7 +29,7 @@ from indicators.results import (
     load_region_scores,
 )
 
-from .countries import country_name
+from .countries import localized_country_name
 
 
 def scores_are_visible(edition: Edition, request) -> bool:
@@ -402,9 +402,9 @@ INDEX_SORT_KEYS = {
 
 
 def display_country_name(iso_code: str) -> str:
-    """Return a country's English short name, or its code if ISO 3166-1 does not know it."""
+    """Return a country's short name in the active language, or its code if ISO 3166-1 lacks it."""
     try:
-        return country_name(iso_code)
+        return localized_country_name(iso_code)
     except LookupError:
         return iso_code
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 SHARED_DATA_DIR = REPO_DIR.parent / "shared" / "data"
@@ -13,3 +14,15 @@ def mipex_workbook_path() -> Path:
     if not MIPEX_WORKBOOK.exists():
         pytest.fail(f"The MIPEX national workbook is missing: {MIPEX_WORKBOOK}")
     return MIPEX_WORKBOOK
+
+
+@pytest.fixture(autouse=True)
+def restore_language():
+    """Reactivate the language that was active before each test.
+
+    LocaleMiddleware leaves the language of a test client's last request active in the
+    thread, so a test that requests /el/ would otherwise make later tests compare Greek
+    labels.
+    """
+    with translation.override(translation.get_language()):
+        yield

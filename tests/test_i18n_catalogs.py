@@ -34,6 +34,7 @@ PUBLIC_STRINGS = [
     "Expert comment",
     "Country",
     "Region",
+    "Last updated:",
     *(str(band.label) for band in SCORE_BANDS),
 ]
 

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
-from regions.countries import country_name, to_iso_country_code
+from regions.countries import country_name, localized_country_name, to_iso_country_code
 from regions.loading import ensure_countries, load_nuts_regions
 from regions.models import Region, RegionLevel
 
@@ -18,6 +19,53 @@ def test_to_iso_country_code(code, iso):
 def test_country_name_unknown_code():
     with pytest.raises(LookupError, match="'XX' is not an ISO 3166-1 alpha-2"):
         country_name("XX")
+
+
+@pytest.mark.parametrize(
+    ("language_code", "code", "name"),
+    [
+        ("en", "ES", "Spain"),
+        ("ca", "ES", "Espanya"),
+        ("es", "ES", "España"),
+        ("it", "ES", "Spagna"),
+        ("sv", "ES", "Spanien"),
+        ("el", "ES", "Ισπανία"),
+        ("fr", "ES", "Espagne"),
+        ("de", "ES", "Spanien"),
+        ("ca", "GR", "Grècia"),
+        ("el", "GR", "Ελλάδα"),
+        ("de", "GR", "Griechenland"),
+        ("el", "TR", "Τουρκία"),
+        ("de", "TR", "Türkei"),
+        ("ca", "MD", "Moldàvia"),
+        ("sv", "GB", "Förenade kungariket"),
+    ],
+)
+def test_localized_country_name(language_code, code, name):
+    with translation.override(language_code):
+        assert localized_country_name(code) == name
+
+
+def test_localized_country_name_explicit_language():
+    with translation.override("de"):
+        assert localized_country_name("ES", "el") == "Ισπανία"
+
+
+def test_localized_country_name_no_catalog():
+    assert localized_country_name("ES", "tlh") == "Spain"
+
+
+def test_localized_country_name_unknown_code():
+    with translation.override("ca"), pytest.raises(LookupError, match="'XX' is not an ISO"):
+        localized_country_name("XX")
+
+
+def test_ensure_countries_stores_english_names():
+    with translation.override("ca"):
+        countries = ensure_countries(["ES", "EL"])
+
+    assert countries["ES"].name == "Spain"
+    assert countries["GR"].name == "Greece"
 
 
 def test_ensure_countries_maps_exceptions():

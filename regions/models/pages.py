@@ -1,5 +1,7 @@
 """Pages that publish an edition's results: the region index, region profiles, policy areas."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -196,6 +198,18 @@ class RegionProfilePage(ProfilePDFMixin, Page):
                     }
                 }
             )
+
+    @property
+    def last_updated_at(self) -> datetime | None:
+        """The time the profile last changed for readers: its text, or its edition's scores.
+
+        The scores are read from the data at render time, so recomputing a published
+        edition's scores updates the profile without a new publication.
+        """
+        changes = [self.last_published_at]
+        if self.edition.is_published:
+            changes.append(self.edition.scores_computed_at)
+        return max((moment for moment in changes if moment is not None), default=None)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
