@@ -34,13 +34,13 @@ PDF_BUILT_AT = datetime(2026, 5, 7, 9, 5, tzinfo=UTC)
 
 # The day (5) and the month (3) differ, so the tests distinguish day-month from month-day order.
 LAST_UPDATED = {
-    "en": "Last updated: March 5, 2026",
+    "en": "Last updated: 5 March 2026",
     "ca": "Darrera actualització: 5 de març de 2026",
     "el": "Τελευταία ενημέρωση: 05/03/2026",
     "de": "Zuletzt aktualisiert: 5. März 2026",
 }
 PDF_BUILT = {
-    "en": "Generated from the site on May 7, 2026, 9:05 a.m. UTC.",
+    "en": "Generated from the site on 7 May 2026, 09:05 UTC.",
     "ca": "Generat des del lloc web el 7 de maig de 2026 a les 9:05 UTC.",
     "el": "Δημιουργήθηκε από τον ιστότοπο στις 07/05/2026 9:05 πμ. UTC.",
     "de": "Von der Website erzeugt am 7. Mai 2026 09:05 UTC.",
@@ -191,7 +191,7 @@ def test_profile_pdf_dates_in_language(monkeypatch, pages, language_code):
 @pytest.mark.parametrize(
     ("language_code", "built"),
     [
-        ("en", "Generated from the MIPEX-REG site on May 7, 2026."),
+        ("en", "Generated from the MIPEX-REG site on 7 May 2026."),
         ("el", "Δημιουργήθηκε από τον ιστότοπο του MIPEX-REG στις 07/05/2026."),
         ("de", "Von der Website von MIPEX-REG erzeugt am 7. Mai 2026."),
     ],

@@ -113,6 +113,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# British English dates for "en"; see mipexsite/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["mipexsite.formats"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
