@@ -35,6 +35,12 @@ PUBLIC_STRINGS = [
     "Country",
     "Region",
     "Last updated:",
+    "All regions in %(edition)s, ranked",
+    "Select a column heading to sort the table.",
+    "No profile of this edition is published yet.",
+    "Overall score: region, country and peers",
+    "Score given directly",
+    "No final answers",
     *(str(band.label) for band in SCORE_BANDS),
 ]
 
