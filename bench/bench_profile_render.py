@@ -4,7 +4,9 @@ Loads the demo (9 regions, 8 policy areas, 49 indicators and their composite par
 its pages, and adds a standard page whose only content is one rich-text field. Both pages
 are requested through Django's test client, alternating, so that they share the same
 process state. The target is a profile median at most 3 times the bare page's median.
-Run: .venv/bin/python bench/bench_profile_render.py [--rounds N]
+With `--language ca`, the profile is the demo's Catalan translation, whose framework names
+are read from translated snippets.
+Run: .venv/bin/python bench/bench_profile_render.py [--rounds N] [--language ca]
 """
 
 import argparse
@@ -17,14 +19,20 @@ TARGET_RATIO = 3.0
 WARM_UP_ROUNDS = 5
 
 
-def build_pages():
+def build_pages(language_code: str):
     from home.demo_pages import load_demo_pages
+    from home.demo_translations import load_demo_translations
     from home.models import StandardPage
     from indicators.demo.loader import load_demo_data
+    from regions.models import RegionProfilePage
 
     summary = load_demo_data()
     pages = load_demo_pages(summary.edition)
-    profile = pages.index.get_children().live().get(slug__startswith="es51").specific
+    if language_code != "en":
+        load_demo_translations(pages.index)
+    profile = RegionProfilePage.objects.live().get(
+        region__code="ES51", locale__language_code=language_code
+    )
     bare = StandardPage(
         title="Bare page",
         slug="bare-page",
@@ -47,12 +55,20 @@ def time_request(client, url: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200, help="Requests per page (default 200).")
-    rounds = parser.parse_args().rounds
+    parser.add_argument(
+        "--language",
+        choices=["en", "ca"],
+        default="en",
+        help="Render the English profile, or its Catalan translation with translated "
+        "policy area, dimension and indicator names (default en).",
+    )
+    arguments = parser.parse_args()
+    rounds = arguments.rounds
 
     setup_django()
     from django.test import Client
 
-    profile_url, bare_url = build_pages()
+    profile_url, bare_url = build_pages(arguments.language)
     client = Client()
     for _ in range(WARM_UP_ROUNDS):
         time_request(client, profile_url)
