@@ -30,7 +30,7 @@ def translate_object(
     `strings` maps the text of a source segment to its translation. Segments missing from it
     keep the source text. Running it again updates the source from the object, replaces the
     stored translations and saves the translation again, so it is safe to repeat. Snippets
-    without drafts are saved live whatever `publish` says.
+    without drafts are saved live regardless of `publish`.
     """
     if isinstance(instance, Page):
         instance = instance.specific

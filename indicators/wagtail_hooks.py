@@ -89,7 +89,7 @@ from questionnaires.translators import may_edit_locale  # noqa: E402
 
 @hooks.register("before_edit_snippet", order=-1)
 def limit_translators_to_their_locales(request, instance):
-    """Refuse a translator the edit view (and so the translation editor) of other locales.
+    """Reject a translator from the edit view (and so the translation editor) of other locales.
 
     Runs before wagtail-localize's hook, which replaces the edit view of a translated
     snippet with the translation editor.

@@ -55,8 +55,8 @@ class ScoreBlock(blocks.StructBlock):
 def localised_area_name(value, data) -> str:
     """Return the name of a block's policy area in the page's language, or "" without one.
 
-    The profile data's framework tree holds the translated names; a block rendered without
-    profile data (a preview of a page with no scores) reads the snippet's translation.
+    The names come from the profile data's framework tree. A block rendered without profile
+    data, such as a preview of a page with no scores, reads the snippet's translation.
     """
     area = value.get("area")
     if area is None:

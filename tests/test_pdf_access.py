@@ -65,7 +65,7 @@ class ProfilePDFAccessTests(DemoSiteTestCase):
         response = self.client.get(page.url + "pdf/")
         assert_private_pdf(response)
 
-    def test_login_restricted_profile_pdf_for_logged_in_readers_only(self):
+    def test_login_restricted_pdf_needs_login(self):
         page = self.profile("ITI1")
         PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 

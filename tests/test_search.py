@@ -27,7 +27,7 @@ def titles(client, language_code: str, query: str) -> list[str]:
     return [str(page) for page in response.context["search_results"]]
 
 
-def test_search_finds_live_pages_of_the_active_language(client, index_page):
+def test_search_active_language_pages(client, index_page):
     catalonia = create_profile(index_page, make_region("ES51"), publish=True)
     translate_page(catalonia, Locale.objects.get(language_code="ca"), {"Cataluña": "Catalunya"})
 
@@ -39,7 +39,7 @@ def test_search_finds_live_pages_of_the_active_language(client, index_page):
     assert titles(client, "en", "Catalunya") == []
 
 
-def test_search_leaves_out_draft_and_restricted_pages(client, index_page):
+def test_search_skips_draft_and_restricted(client, index_page):
     create_profile(index_page, make_region("ES61", name="Andalucía"), publish=False)
     tuscany = create_profile(
         index_page, make_region("ITI1", name="Toscana", country="IT"), publish=True

@@ -147,7 +147,7 @@ def test_translated_indicator_keeps_source_structure(edition):
     assert catalan.weight == part.weight
 
 
-def test_profile_shows_translated_names_with_same_scores(profile, edition, client):
+def test_profile_translated_names_same_scores(profile, edition, client):
     catalan_page = translate_page(profile, locale("ca"), {})
     translate_object(area(edition, "x"), locale("ca"), {"Area x": "Àmbit x"})
     dimension = Dimension.objects.source().get(framework=edition.framework, code="x1")
@@ -202,7 +202,7 @@ def test_export_ignores_translations(edition):
     assert after.getvalue() == export.getvalue()
 
 
-def test_reimported_framework_keeps_its_translations(tmp_path):
+def test_framework_reimport_keeps_translations(tmp_path):
     path = write_csv(tmp_path / "framework.csv", FRAMEWORK_ROWS)
     import_framework(path)
     framework = Framework.objects.get(slug="pilot")
@@ -225,7 +225,7 @@ def test_reimported_framework_keeps_its_translations(tmp_path):
     )
 
 
-def test_answers_import_matches_source_indicators(edition, tmp_path):
+def test_answer_import_uses_source_indicators(edition, tmp_path):
     translate_framework(edition.framework, "ca", "CA")
     path = tmp_path / "answers.csv"
     path.write_text(
@@ -267,7 +267,7 @@ def test_profile_rejects_translated_area(profile, edition):
         profile.full_clean()
 
 
-def test_translated_area_rebuilds_that_language_pdfs(profile, edition, client):
+def test_area_translation_rebuilds_language_pdfs(profile, edition, client):
     """The test settings run tasks at once, so a stale PDF is rebuilt within the save."""
     from publications.models import ProfilePDF
 
@@ -283,7 +283,7 @@ def test_translated_area_rebuilds_that_language_pdfs(profile, edition, client):
     assert after[catalan_page.pk] != etags[catalan_page.pk]
 
 
-def test_sync_translations_copies_synchronised_fields(edition):
+def test_sync_copies_synchronised_fields(edition):
     source = area(edition, "x")
     catalan = translate_object(source, locale("ca"), {"Area x": "Àmbit x"})
     source.order = 7
@@ -295,7 +295,7 @@ def test_sync_translations_copies_synchronised_fields(edition):
     assert (catalan.order, catalan.name) == (7, "Àmbit x")
 
 
-def test_sync_translations_marks_changed_source_text_untranslated(edition):
+def test_sync_untranslates_changed_source_text(edition):
     source = area(edition, "x")
     catalan = translate_object(source, locale("ca"), {"Area x": "Àmbit x"})
     source.name = "Area x renamed"
@@ -309,19 +309,19 @@ def test_sync_translations_marks_changed_source_text_untranslated(edition):
     assert translation.get_progress() == (1, 0)
 
 
-def test_translator_submits_snippets_into_own_locale_only(client, edition):
+def test_translator_submits_own_locale_only(client, edition):
     source = area(edition, "x")
     client.force_login(make_user("translator-ca", translator_group_name("ca")))
 
-    refused = submit_snippet(client, source, "el")
+    response = submit_snippet(client, source, "el")
     assert not Translation.objects.filter(source__object_id=source.translation_key).exists()
-    assert "Ελληνικά" in refused.content.decode()
+    assert "Ελληνικά" in response.content.decode()
 
     assert submit_snippet(client, source, "ca").status_code == 302
     assert source.has_translation(locale("ca"))
 
 
-def test_editor_group_submits_snippets_for_translation(client, edition):
+def test_editor_submits_snippet_translations(client, edition):
     source = area(edition, "x")
     client.force_login(make_user("editor", "Editor"))
 
