@@ -137,8 +137,36 @@ class SubmitSnippetTranslationView(
     pass
 
 
+def may_publish_translations(user, source: TranslationSource) -> bool:
+    """Return whether `user` may publish every translated page of `source`.
+
+    Snippets without drafts are always saved live, so they need no publish permission.
+    """
+    for translation in source.translations.filter(enabled=True):
+        target = translation.get_target_instance()
+        if isinstance(target, Page) and not target.permissions_for_user(user).can_publish():
+            return False
+    return True
+
+
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
-    """wagtail-localize's sync view, rejected for translators of only some of its languages."""
+    """wagtail-localize's sync view, rejected for translators of only some of its languages.
+
+    "Publish immediately" is disabled for a user who may not publish every translated page,
+    so that user's sync only updates the text to translate.
+    """
+
+    def get_form(self):
+        form = super().get_form()
+        if not may_publish_translations(self.request.user, self.object):
+            field = form.fields["publish_translations"]
+            field.disabled = True
+            field.initial = False
+            field.help_text = _(
+                "You may not publish these translations. Syncing updates the text to "
+                "translate, and an editor publishes the translations."
+            )
+        return form
 
     def dispatch(self, request, *args, **kwargs):
         source = get_object_or_404(TranslationSource, pk=kwargs["translation_source_id"])

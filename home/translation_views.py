@@ -28,7 +28,12 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views import convert, edit_translation
 
-from questionnaires.translators import language_names, may_edit_locale, translator_language_codes
+from questionnaires.translators import (
+    editable_language_codes,
+    language_names,
+    may_edit_locale,
+    translator_language_codes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +137,31 @@ def upload_pofile(request, translation_id):
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
 
 
+def reject_translators(view):
+    """Wrap a view so that only users not limited to some locales may run it.
+
+    Stopping a translation and converting a page to an alias are editors' decisions: a
+    stopped translation opens in Wagtail's full editor, and an alias replaces the
+    translated text with the source's.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if editable_language_codes(request.user) is None:
+            return view(request, *args, **kwargs)
+        logger.warning(
+            "Rejected a translator's editor-only translation action",
+            extra={"user": request.user.pk, "view": view.__name__},
+        )
+        messages.error(
+            request, _("Only editors can stop a translation or convert a page to an alias.")
+        )
+        return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+    return wrapped
+
+
+@reject_translators
 def convert_to_alias(request, page_id):
     """Run wagtail-localize's "Convert to alias page" if the page is in the user's locales."""
     page = get_object_or_404(Page, pk=page_id)
@@ -171,7 +201,7 @@ def translation_editor_urls() -> list:
         ("machine_translate/", edit_translation.machine_translate),
         ("preview/", edit_translation.preview_translation),
         ("preview/<str:mode>/", edit_translation.preview_translation),
-        ("disable/", edit_translation.stop_translation),
+        ("disable/", reject_translators(edit_translation.stop_translation)),
     ]
     return [
         path(f"localize/translate/<int:translation_id>/{suffix}", limit_to_translator_locale(view))

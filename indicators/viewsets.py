@@ -35,12 +35,8 @@ class PolicyAreaViewSet(SnippetViewSet):
     list_display = ["code", "name", "framework", "comparable_area"]
     list_filter = ["framework"]
     list_per_page = 50
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("order"),
-        FieldPanel("description"),
-        FieldPanel("comparable_area"),
-    ]
+    # Text only: codes, order and comparable areas come from the framework import.
+    panels = [FieldPanel("name"), FieldPanel("description")]
 
 
 class DimensionViewSet(SnippetViewSet):
@@ -51,7 +47,7 @@ class DimensionViewSet(SnippetViewSet):
     list_display = ["code", "name", "area"]
     list_filter = ["framework"]
     list_per_page = 50
-    panels = [FieldPanel("name"), FieldPanel("order")]
+    panels = [FieldPanel("name")]
 
 
 class IndicatorViewSet(SnippetViewSet):
@@ -60,13 +56,9 @@ class IndicatorViewSet(SnippetViewSet):
     list_display = ["code", "title", "dimension", "parent", "competence_level"]
     list_filter = ["framework", "competence_level", "dimension__area"]
     list_per_page = 50
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("question"),
-        FieldPanel("competence_level"),
-        FieldPanel("weight"),
-        FieldPanel("axis_values"),
-    ]
+    # Text only: weights, competence levels and tags change scores, so they come from the
+    # framework import.
+    panels = [FieldPanel("title"), FieldPanel("question")]
 
 
 class EditionViewSet(SnippetViewSet):

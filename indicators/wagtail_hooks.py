@@ -1,19 +1,26 @@
 """Wagtail admin registration for the indicators app."""
 
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
+from questionnaires.translators import may_edit_translation
+
+from . import import_views
 from .viewsets import IndexDataGroup
+
+logger = logging.getLogger(__name__)
 
 register_snippet(IndexDataGroup)
 
 
 # Import screens for framework and questionnaire response files, in a "Data imports" submenu.
-
-from django.urls import include, path, reverse  # noqa: E402
-from wagtail import hooks  # noqa: E402
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem  # noqa: E402
-
-from . import import_views  # noqa: E402
 
 
 @hooks.register("register_admin_urls")
@@ -78,26 +85,24 @@ def register_framework_import_menu_item():
     )
 
 
-# Translators may change the framework's snippets in their own locales only.
-
-from django.core.exceptions import PermissionDenied  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-from wagtail.models import TranslatableMixin  # noqa: E402
-
-from questionnaires.translators import may_edit_locale  # noqa: E402
-
-
 @hooks.register("before_edit_snippet", order=-1)
 def limit_translators_to_their_locales(request, instance):
-    """Reject a translator from the edit view (and so the translation editor) of other locales.
+    """Reject a translator from editing anything but a synced translation into their locales.
 
     Runs before wagtail-localize's hook, which replaces the edit view of a translated
-    snippet with the translation editor.
+    snippet with the translation editor. The English rows and stopped translations open in
+    the full form, which offers codes, order and weights.
     """
-    if isinstance(instance, TranslatableMixin) and not may_edit_locale(
-        request.user, instance.locale
-    ):
-        raise PermissionDenied(
-            _("You translate into other languages than %(language)s, so you cannot edit this.")
-            % {"language": instance.locale.get_display_name()}
+    if not isinstance(instance, TranslatableMixin) or may_edit_translation(request.user, instance):
+        return
+    logger.warning(
+        "Rejected a translator's snippet edit",
+        extra={"user": request.user.pk, "model": instance._meta.label, "object": instance.pk},
+    )
+    raise PermissionDenied(
+        _(
+            "Translators edit only synced translations into their languages, and this "
+            "%(model)s in %(language)s is not one."
         )
+        % {"model": instance._meta.verbose_name, "language": instance.locale.get_display_name()}
+    )

@@ -111,6 +111,33 @@ def may_edit_locale(user, locale: Locale) -> bool:
     return codes is None or locale.language_code in codes
 
 
+def is_synced_translation(instance) -> bool:
+    """Return whether a page or snippet is the target of an enabled wagtail-localize translation.
+
+    Wagtail opens such an object in the translation editor, which offers only its text.
+    """
+    from wagtail_localize.models import Translation
+
+    return Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        target_locale_id=instance.locale_id,
+        enabled=True,
+    ).exists()
+
+
+def may_edit_translation(user, instance) -> bool:
+    """Return whether `user` may open a page or translatable snippet for editing.
+
+    A translator edits only synced translations into their languages. Other objects (the
+    English sources, stopped translations, pages made without wagtail-localize) open in
+    Wagtail's full editor, where region, edition, codes and weights could be changed.
+    """
+    codes = editable_language_codes(user)
+    if codes is None:
+        return True
+    return instance.locale.language_code in codes and is_synced_translation(instance)
+
+
 def locales_outside(user, locales: Iterable[Locale]) -> list[Locale]:
     """Return the locales among `locales` that the user may not edit."""
     codes = editable_language_codes(user)

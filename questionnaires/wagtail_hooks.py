@@ -21,7 +21,12 @@ from .roles import (
     PEER_REVIEWER_GROUP,
     in_group,
 )
-from .translators import language_names, may_edit_locale, translator_language_codes
+from .translators import (
+    language_names,
+    may_edit_locale,
+    may_edit_translation,
+    translator_language_codes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -118,11 +123,27 @@ def _reject_other_locale(request, page: Page, message: str) -> HttpResponse | No
 # translation editor for a translated page and handles "Start Synced translation".
 @hooks.register("before_edit_page", order=-1)
 def limit_translators_to_their_locales(request, page):
-    return _reject_other_locale(
+    rejection = _reject_other_locale(
         request,
         page,
         _("You translate into %(own)s, so you cannot edit “%(title)s” in %(language)s."),
     )
+    if rejection is not None or may_edit_translation(request.user, page):
+        return rejection
+
+    logger.warning(
+        "Rejected a translator's edit of a page that is not a synced translation",
+        extra={"user": request.user.pk, "page": page.pk},
+    )
+    messages.error(
+        request,
+        _(
+            "“%(title)s” is not a synced translation, so only editors can edit it. "
+            "Translators work in the translation editor of a page submitted for translation."
+        )
+        % {"title": page.get_admin_display_title()},
+    )
+    return redirect("wagtailadmin_home")
 
 
 @hooks.register("before_delete_page", order=-1)

@@ -327,3 +327,42 @@ def test_editor_submits_snippet_translations(client, edition):
 
     assert submit_snippet(client, source, "el").status_code == 302
     assert source.has_translation(locale("el"))
+
+
+def test_source_translator_cannot_change_weight(client, edition):
+    indicator = Indicator.objects.source().get(framework=edition.framework, code="p1")
+    client.force_login(make_user("translator-en", translator_group_name("en")))
+
+    response = client.post(edit_url(indicator), {"title": "Indicator p1", "weight": 9})
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+    indicator.refresh_from_db()
+    assert indicator.weight == 1.0
+
+
+def test_stopped_translation_closed_to_translators(client, edition):
+    catalan = translate_object(area(edition, "x"), locale("ca"), {"Area x": "Àmbit x"})
+    Translation.objects.filter(target_locale=locale("ca")).update(enabled=False)
+    client.force_login(make_user("translator-ca", translator_group_name("ca")))
+
+    response = client.post(edit_url(catalan), {"name": "Àmbit x", "order": 5})
+
+    assert response.status_code == 302
+    catalan.refresh_from_db()
+    assert catalan.order == 0
+
+
+def test_editor_opens_snippet_translation_editor(client, edition):
+    catalan = translate_object(area(edition, "x"), locale("ca"), {"Area x": "Àmbit x"})
+    client.force_login(make_user("editor", "Editor"))
+
+    assert client.get(edit_url(catalan)).status_code == 200
+
+
+def test_indicator_form_offers_text_only(admin_client, edition):
+    indicator = Indicator.objects.source().get(framework=edition.framework, code="p1")
+
+    form = admin_client.get(edit_url(indicator)).context["form"]
+
+    assert set(form.fields) == {"title", "question"}

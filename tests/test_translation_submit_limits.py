@@ -7,7 +7,6 @@ on a published English profile, as a Catalan translator, a Greek translator or a
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.admin.ui.menus.pages import get_page_header_buttons
@@ -50,11 +49,7 @@ def greek_translator():
 
 @pytest.fixture
 def editor():
-    # The Editor group has no "submit translation" permission, which wagtail-localize
-    # requires for its submit and sync views, so the editor gets it as a user permission.
-    user = make_user("editor", "Editor")
-    user.user_permissions.add(Permission.objects.get(codename="submit_translation"))
-    return user
+    return make_user("editor", "Editor")
 
 
 def locale(language_code: str) -> Locale:
@@ -129,6 +124,8 @@ def test_submit_translates_into_own_locale(client, profile, catalan_translator):
     assert response.status_code == 302
     assert translation_codes(profile) == {"ca"}
     assert page_codes(profile) == {"en", "ca"}
+    # A new translation is a draft until someone who may publish publishes it.
+    assert not profile.get_translation(locale("ca")).live
 
 
 @pytest.mark.parametrize(
@@ -243,8 +240,19 @@ def test_sync_allows_translator_of_every_locale(client, profile, catalan_transla
 
     assert response.status_code == 302
     assert has_new_segment(profile)
+    # Translators may not publish, so "Publish immediately" is ignored for them.
     catalan.refresh_from_db()
-    assert catalan.summary == f"<p>{NEW_SUMMARY}</p>"
+    assert catalan.summary != f"<p>{NEW_SUMMARY}</p>"
+    assert not catalan.has_unpublished_changes
+
+
+def test_sync_form_disables_publish_for_translators(client, profile, catalan_translator):
+    translate_page(profile, locale("ca"), {"Cataluña": "Catalunya"})
+    client.force_login(catalan_translator)
+
+    form = client.get(sync_url(profile)).context["form"]
+
+    assert form.fields["publish_translations"].disabled
 
 
 def test_editor_syncs_every_locale(client, profile, catalan_and_greek, editor):
@@ -315,27 +323,28 @@ def test_explorer_offers_sync_to_editor(client, profile, catalan_and_greek, edit
     assert sync_url(profile) in response.content.decode()
 
 
-def test_convert_to_alias_rejects_other_locale(
-    client, profile, catalan_and_greek, catalan_translator
+@pytest.mark.parametrize("language_code", ["ca", "el"])
+def test_convert_to_alias_rejects_translators(
+    client, profile, catalan_and_greek, catalan_translator, language_code
 ):
-    _catalan, greek = catalan_and_greek
+    page = dict(zip(["ca", "el"], catalan_and_greek, strict=True))[language_code]
     client.force_login(catalan_translator)
 
     response = client.post(
-        reverse("wagtail_localize:convert_to_alias", args=[greek.pk]), follow=True
+        reverse("wagtail_localize:convert_to_alias", args=[page.pk]), follow=True
     )
 
-    greek.refresh_from_db()
-    assert greek.alias_of_id is None
+    page.refresh_from_db()
+    assert page.alias_of_id is None
     assert translation_codes(profile) == {"ca", "el"}
     assert messages_of(response)[-1] == (
-        "You translate into Català, so you cannot convert “Καταλονία” in Ελληνικά into an alias."
+        "Only editors can stop a translation or convert a page to an alias."
     )
 
 
-def test_convert_to_alias_allows_own_locale(client, profile, catalan_and_greek, catalan_translator):
+def test_convert_to_alias_allowed_for_editors(client, profile, catalan_and_greek, editor):
     catalan, _greek = catalan_and_greek
-    client.force_login(catalan_translator)
+    client.force_login(editor)
 
     response = client.post(reverse("wagtail_localize:convert_to_alias", args=[catalan.pk]))
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale
 
+from home.translations import translate_page
 from questionnaires.testing import make_user
 from tests.page_factories import home_page
 
@@ -12,9 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def french_home():
-    french = Locale.objects.get(language_code="fr")
-    return home_page().copy_for_translation(french)
+def french_home(monkeypatch):
+    """The home page translated into French through wagtail-localize (a synced translation)."""
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())
+    return translate_page(home_page(), Locale.objects.get(language_code="fr"), {})
 
 
 def test_migration_creates_group_for_default_locale():
@@ -53,3 +55,23 @@ def test_editor_edits_every_locale(client, french_home):
     for page in (home_page(), french_home):
         response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         assert response.status_code == 200
+
+
+def test_translator_rejected_outside_synced_translations(client):
+    french = Locale.objects.get(language_code="fr")
+    copied = home_page().copy_for_translation(french)
+    client.force_login(make_user("traductrice", "Translator (fr)"))
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[copied.pk]))
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+
+
+def test_source_language_translator_cannot_edit_sources(client):
+    client.force_login(make_user("translator", "Translator (en)"))
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[home_page().pk]))
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")

@@ -110,6 +110,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # No machine translator is configured, so the site depends on no outside service. To offer
 # one in the translation editor, set WAGTAILLOCALIZE_MACHINE_TRANSLATOR; see
 # docs/translations.md.
+# A page submitted for translation starts as a draft, whatever the source's status: its
+# text is still the source's, and translators may not publish.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -135,6 +138,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "MIPEX-REG"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin shows initials instead of loading avatars from gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
