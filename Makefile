@@ -37,6 +37,9 @@ pdftools:
 $(AXE):
 	npm install --silent --no-save --prefix .cache/axe axe-core@$(AXE_VERSION)
 
+# The address of the development server; `make run PORT=8001` serves on another port.
+PORT ?= 8000
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
@@ -44,7 +47,7 @@ run: install
 	# The task worker (PDF rebuilds) runs in the background and stops with the server.
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 		trap 'kill $$worker' EXIT INT TERM; \
-		$(BIN)/python manage.py runserver 127.0.0.1:8000
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, on SQLite and then on the local PostgreSQL server.
 test: test-sqlite test-postgres

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from home.demo_pages import load_demo_pages
 from home.demo_translations import load_demo_translations
+from home.site_address import set_default_site_address
 from indicators.demo.content import DEMO_REGIONS
 from indicators.demo.loader import load_demo_data
 from questionnaires.demo import load_demo_review
@@ -17,7 +18,8 @@ class Command(BaseCommand):
         "demo site's pages: home, region index, profiles, two policy areas, methodology, and "
         "the review: demo users, one assignment per region (one still in peer review) and the "
         "Profile review workflow, and Catalan and Greek translations of the home page, the "
-        "region index and four profiles. Safe to run again: it updates what it loaded before."
+        "region index and four profiles. It points the default site at WAGTAILADMIN_BASE_URL. "
+        "Safe to run again: it updates what it loaded before."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,6 +38,8 @@ class Command(BaseCommand):
             f"Demo loaded: framework {summary.framework.slug}, edition {summary.edition.slug}, "
             f"{summary.answers} answers."
         )
+        site = set_default_site_address()
+        self.stderr.write(f"Default site: {site.root_url}")
         pages = load_demo_pages(summary.edition)
         self.stderr.write(
             f"Demo pages loaded: {pages.profiles_created} new profiles under {pages.index.url}."
