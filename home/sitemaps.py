@@ -40,8 +40,8 @@ class LocalizedSitemap(Sitemap):
 
 
 def page_alternates(page: Page, request=None) -> list[dict]:
-    """Return the location and language code of each live translation of `page`, itself included."""
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    """Return the location and language of each live, public translation of `page` and itself."""
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
     return [
         {
             "location": translation.get_full_url(request),

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 from wagtail_localize.models import (
     OverridableSegment,
     StringSegment,
@@ -358,6 +358,22 @@ def test_sitemap_lists_every_locale(client, profile):
     assert f"<loc>{profile.full_url}</loc>" in sitemap
     assert f'hreflang="el" href="{greek.full_url}"' in sitemap
     assert f'hreflang="en" href="{profile.full_url}"' in sitemap
+
+
+def test_restricted_translation_not_an_alternate(client, profile):
+    greek = translate_page(profile, locale("el"), {})
+    catalan = translate_page(profile, locale("ca"), {"Cataluña": "Catalunya"})
+    PageViewRestriction.objects.create(
+        page=greek, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    html = client.get(profile.url).content.decode()
+
+    assert f'hreflang="ca" href="{catalan.full_url}"' in sitemap
+    assert greek.full_url not in sitemap
+    assert f'<link rel="alternate" hreflang="ca" href="{catalan.full_url}">' in html
+    assert f'hreflang="el" href="{greek.full_url}"' not in html
 
 
 def test_root_redirects_to_language_prefix(client):

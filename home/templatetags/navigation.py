@@ -25,17 +25,18 @@ def site_menu(context) -> dict:
     }
 
 
-def live_translations(page: Page) -> list[dict]:
+def live_translations(page: Page, *, public_only: bool = False) -> list[dict]:
     """Return the URL, language code and language name of each live translation of `page`.
 
     The page itself is included, so the list has two entries or more only when the page has
     a live translation. Entries follow the order of `WAGTAIL_CONTENT_LANGUAGES`, and the
-    names are the ones set there.
+    names are the ones set there. With `public_only`, translations behind a view restriction
+    are left out.
     """
-    translations = {
-        translation.locale.language_code: translation
-        for translation in page.get_translations(inclusive=True).live().select_related("locale")
-    }
+    pages = page.get_translations(inclusive=True).live().select_related("locale")
+    if public_only:
+        pages = pages.public()
+    translations = {translation.locale.language_code: translation for translation in pages}
     entries = []
     for language_code, name in settings.WAGTAIL_CONTENT_LANGUAGES:
         translation = translations.get(language_code)
@@ -63,7 +64,8 @@ def language_switcher(context) -> dict:
 
 @register.inclusion_tag("home/includes/hreflang_links.html", takes_context=True)
 def hreflang_links(context) -> dict:
-    """Declare the live translations of the current page as `hreflang` alternates."""
+    """Declare the live, public translations of the current page as `hreflang` alternates."""
     page = context.get("page")
-    translations = live_translations(page) if isinstance(page, Page) and page.pk else []
+    is_page = isinstance(page, Page) and page.pk
+    translations = live_translations(page, public_only=True) if is_page else []
     return {"translations": translations if len(translations) > 1 else []}
