@@ -8,7 +8,8 @@ class Command(BaseCommand):
         "Update every wagtail-localize translation from its source page or snippet, as the "
         'admin\'s "Sync translated pages" does: changed source text becomes untranslated '
         "segments and synchronised fields (region, edition, policy areas) are copied again. "
-        "Translations are saved as drafts unless --publish is given."
+        "Translated pages are saved as drafts unless --publish is given; translated snippets "
+        "(policy areas, dimensions, indicators) have no drafts and are saved live."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -18,5 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, publish: bool, **options) -> None:
         saved = sync_all_translations(publish=publish)
-        state = "published" if publish else "saved as drafts"
-        self.stdout.write(f"Synced {saved} translations ({state}).")
+        if publish:
+            self.stdout.write(f"Synced and published {saved} translations.")
+        else:
+            self.stdout.write(
+                f"Synced {saved} translations: pages saved as drafts, snippets saved live "
+                "because they have no drafts."
+            )
