@@ -380,3 +380,14 @@ def test_root_redirects_to_language_prefix(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="el")
     assert response.status_code == 302
     assert response.url == "/el/"
+
+
+def test_translated_profile_keeps_its_edition(profile, edition):
+    from django.core.exceptions import ValidationError
+
+    translate_page(profile, locale("ca"), {})
+    other = make_edition(edition.framework, slug="reg-2027", year=2027)
+    profile.edition = other
+
+    with pytest.raises(ValidationError, match="every language must show the same scores"):
+        profile.full_clean()

@@ -154,7 +154,38 @@ class RegionProfilePage(ProfilePDFMixin, Page):
         if not self.region_id or not self.edition_id:
             return
         self._check_unique_profile()
+        self._check_same_data_as_translations()
         self._check_block_areas()
+
+    def _check_same_data_as_translations(self) -> None:
+        """Keep a profile and its translations on one region and edition.
+
+        Translations copy the region and edition only when they are synced, so a change
+        here would show other scores in the other languages until then.
+        """
+        if self.pk is None:
+            return
+        differing = (
+            RegionProfilePage.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .exclude(region_id=self.region_id, edition_id=self.edition_id)
+            .select_related("locale", "region", "edition")
+        )
+        if not differing:
+            return
+        first = differing[0]
+        raise ValidationError(
+            _(
+                "This profile has translations on %(region)s in %(edition)s (%(languages)s), "
+                "and every language must show the same scores. Keep the region and edition, "
+                "or create a new profile."
+            )
+            % {
+                "region": first.region,
+                "edition": first.edition,
+                "languages": ", ".join(page.locale.get_display_name() for page in differing),
+            }
+        )
 
     def _check_unique_profile(self) -> None:
         others = RegionProfilePage.objects.filter(
