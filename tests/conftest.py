@@ -26,3 +26,13 @@ def restore_language():
     """
     with translation.override(translation.get_language()):
         yield
+
+
+@pytest.fixture
+def publish_without_commit(monkeypatch):
+    """Run on-commit callbacks at once: tests roll back instead of committing.
+
+    wagtail-localize (1.14) publishes a translated page's revision in `on_commit`. Modules
+    that translate pages use it with `pytest.mark.usefixtures`.
+    """
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())

@@ -25,7 +25,7 @@ from tests.page_factories import home_page, make_index_page
 from tests.pdf_helpers import pdf_text
 from tests.test_profiles import LAYOUT, shown_scores
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publish_without_commit")]
 
 TRANSLATED_LANGUAGES = ("ca", "el", "de")
 PUBLISHED_AT = datetime(2026, 3, 5, 14, 30, tzinfo=UTC)
@@ -46,13 +46,6 @@ PDF_BUILT = {
     "de": "Von der Website erzeugt am 7. Mai 2026 09:05 UTC.",
 }
 SPAIN = {"en": "Spain", "ca": "Espanya", "el": "Ισπανία", "de": "Spanien"}
-
-
-@pytest.fixture(autouse=True)
-def publish_without_commit(monkeypatch):
-    # wagtail-localize (1.14) publishes a translated page's revision on commit, and
-    # tests roll back instead of committing.
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())
 
 
 @pytest.fixture

@@ -8,12 +8,7 @@ from regions.profiles import create_profile
 from tests.factories import make_edition, make_framework, make_region
 from tests.page_factories import make_index_page
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def publish_without_commit(monkeypatch):
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publish_without_commit")]
 
 
 @pytest.fixture

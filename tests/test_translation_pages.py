@@ -26,16 +26,7 @@ from tests.factories import answer, make_edition, make_framework, make_region
 from tests.page_factories import home_page, make_index_page
 from tests.test_profiles import LAYOUT, shown_scores
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def publish_without_commit(monkeypatch):
-    """Run on-commit callbacks at once: tests roll back instead of committing.
-
-    wagtail-localize (1.14) publishes a translated page's revision in `on_commit`.
-    """
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publish_without_commit")]
 
 
 CATALAN_SUMMARY = "Com puntua Catalunya a reg-2026."

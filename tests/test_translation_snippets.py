@@ -22,13 +22,7 @@ from tests.test_import_framework import ROWS as FRAMEWORK_ROWS
 from tests.test_import_framework import changed, write_csv
 from tests.test_profiles import LAYOUT, shown_scores
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def publish_without_commit(monkeypatch):
-    """Run on-commit callbacks at once: tests roll back instead of committing."""
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publish_without_commit")]
 
 
 @pytest.fixture

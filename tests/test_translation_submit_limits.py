@@ -20,15 +20,9 @@ from tests.factories import make_edition, make_framework, make_region
 from tests.page_factories import make_index_page
 from tests.test_profiles import LAYOUT
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publish_without_commit")]
 
 NEW_SUMMARY = "Catalonia leads on education."
-
-
-@pytest.fixture(autouse=True)
-def publish_without_commit(monkeypatch):
-    """Run on-commit callbacks at once: wagtail-localize publishes translations in on_commit."""
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())
 
 
 @pytest.fixture

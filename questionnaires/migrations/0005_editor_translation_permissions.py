@@ -1,8 +1,10 @@
-"""Editors submit pages and snippets for translation, sync them, and choose index data.
+"""Editors submit pages and snippets for translation, sync them, and edit index texts.
 
 "Submit translation" is wagtail-localize's permission behind "Translate" and "Sync
 translated pages". The view permissions let editors choose policy areas and editions in
-profile blocks and browse the framework's snippets.
+profile blocks. wagtail-localize opens a snippet's translation editor through the
+snippet's edit view, so editors also need "change" on policy areas, dimensions and
+indicators; their admin forms offer text fields only.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -14,6 +16,9 @@ EDITOR_PERMISSIONS = [
     ("indicators", "dimension", "view_dimension"),
     ("indicators", "indicator", "view_indicator"),
     ("indicators", "edition", "view_edition"),
+    ("indicators", "policyarea", "change_policyarea"),
+    ("indicators", "dimension", "change_dimension"),
+    ("indicators", "indicator", "change_indicator"),
 ]
 
 
