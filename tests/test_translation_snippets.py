@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
-from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, Translation
 
 from home.translations import translate_object, translate_page
@@ -15,40 +14,19 @@ from indicators.models import Dimension, Framework, Indicator, PolicyArea, Score
 from indicators.scoring import compute_edition_scores
 from questionnaires.testing import make_user
 from questionnaires.translators import translator_group_name
-from regions.profiles import create_profile
-from tests.factories import answer, make_edition, make_framework, make_region
-from tests.page_factories import make_index_page
+from tests import test_translation_pages as translation_pages
 from tests.test_import_framework import ROWS as FRAMEWORK_ROWS
 from tests.test_import_framework import changed, write_csv
-from tests.test_profiles import LAYOUT, shown_scores
+from tests.test_profiles import shown_scores
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("publish_without_commit")]
 
 
-@pytest.fixture
-def edition():
-    edition = make_edition(make_framework(LAYOUT), slug="reg-2026")
-    catalonia = make_region("ES51")
-    for code, value in [("i1", "a"), ("i2", "b"), ("i3", "c"), ("p1", "a"), ("p2", "b")]:
-        answer(edition, catalonia, code, value)
-    answer(edition, make_region("ES61", name="Andalucía"), "i1", "b")
-    compute_edition_scores(edition)
-    return edition
-
-
-@pytest.fixture
-def profile(edition):
-    return create_profile(make_index_page(edition), make_region("ES51"), publish=True)
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org"))
-    return client
-
-
-def locale(language_code: str) -> Locale:
-    return Locale.objects.get(language_code=language_code)
+# The published profile of Cataluña in reg-2026, as in the page translation tests.
+edition = translation_pages.edition
+profile = translation_pages.profile
+admin_client = translation_pages.admin_client
+locale = translation_pages.locale
 
 
 def area(edition, code: str) -> PolicyArea:
