@@ -35,7 +35,13 @@ def build_framework():
                     order=order,
                 )
                 AnswerOption.objects.bulk_create(
-                    AnswerOption(indicator=indicator, code=code, label=code, score=score)
+                    AnswerOption(
+                        indicator=indicator,
+                        locale_id=indicator.locale_id,
+                        code=code,
+                        label=code,
+                        score=score,
+                    )
                     for code, score in (("a", 100), ("b", 50), ("c", 0))
                 )
     return framework

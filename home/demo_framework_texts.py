@@ -1,4 +1,4 @@
-"""Catalan and Greek names of the demo framework's policy areas, dimensions and indicators.
+"""Catalan and Greek texts of the demo framework: names and answer option labels.
 
 Keyed by the English source text, as `home.translations.translate_object` expects. Area
 descriptions are in `home.demo_translations.TEXTS`, shared with the profiles' commentary.
@@ -89,6 +89,12 @@ FRAMEWORK_TEXTS = {
         "Staff training": "Formació del personal",
         "Data collection": "Recollida de dades",
         "Involving migrants": "Participació de les persones migrants",
+        # Answer options, shared by every indicator
+        "Yes, for all residents with a migrant background": (
+            "Sí, per a tots els residents d'origen migrant"
+        ),
+        "Partly, or only for some groups": "En part, o només per a alguns grups",
+        "No": "No",
     },
     "el": {
         # Policy areas
@@ -174,5 +180,11 @@ FRAMEWORK_TEXTS = {
         "Staff training": "Κατάρτιση προσωπικού",
         "Data collection": "Συλλογή δεδομένων",
         "Involving migrants": "Συμμετοχή των μεταναστών",
+        # Answer options, shared by every indicator
+        "Yes, for all residents with a migrant background": (
+            "Ναι, για όλους τους κατοίκους με μεταναστευτικό υπόβαθρο"
+        ),
+        "Partly, or only for some groups": "Εν μέρει, ή μόνο για ορισμένες ομάδες",
+        "No": "Όχι",
     },
 }

@@ -11,11 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language, get_supported_language_variant
 
 from .bands import ScoreBand, band_for, round_score
-from .models import Answer, Dimension, Edition, Indicator, PolicyArea, ResponseRole, Score
+from .models import (
+    Answer,
+    AnswerOption,
+    Dimension,
+    Edition,
+    Indicator,
+    PolicyArea,
+    ResponseRole,
+    Score,
+)
 from .models.framework import default_language_code
 from .models.scores import OVERALL_CODE, ScoreLevel
 
@@ -325,18 +334,38 @@ class AnswerInfo:
     comment: str
 
 
-def load_final_answer_details(edition: Edition, region_id: int) -> dict[int, AnswerInfo]:
-    """Return one region's final answers by indicator id, with option, source and comment."""
-    rows = Answer.objects.filter(
-        response__edition=edition,
-        response__region_id=region_id,
-        response__role=ResponseRole.FINAL,
-    ).values_list(
-        "indicator_id", "option__label", "direct_score", "is_not_applicable", "source", "comment"
+def load_final_answer_details(
+    edition: Edition, region_id: int, language_code: str | None = None
+) -> dict[int, AnswerInfo]:
+    """Return one region's final answers by indicator id, with option, source and comment.
+
+    Option labels are those of the translation into `language_code` (by default the active
+    language) where one exists, read in the same query.
+    """
+    translated_label = AnswerOption.objects.filter(
+        translation_key=OuterRef("option__translation_key"),
+        locale__language_code=_content_language(language_code),
+    ).values("label")[:1]
+    rows = (
+        Answer.objects.filter(
+            response__edition=edition,
+            response__region_id=region_id,
+            response__role=ResponseRole.FINAL,
+        )
+        .annotate(translated_label=Subquery(translated_label))
+        .values_list(
+            "indicator_id",
+            "option__label",
+            "translated_label",
+            "direct_score",
+            "is_not_applicable",
+            "source",
+            "comment",
+        )
     )
     return {
-        indicator_id: AnswerInfo(label or "", direct_score, not_applicable, source, comment)
-        for indicator_id, label, direct_score, not_applicable, source, comment in rows
+        indicator_id: AnswerInfo(translated or label or "", score, not_applicable, source, comment)
+        for indicator_id, label, translated, score, not_applicable, source, comment in rows
     }
 
 

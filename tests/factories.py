@@ -65,7 +65,12 @@ def make_framework(
                 )
                 AnswerOption.objects.bulk_create(
                     AnswerOption(
-                        indicator=indicator, code=option, label=option.upper(), score=score, order=i
+                        indicator=indicator,
+                        locale_id=indicator.locale_id,
+                        code=option,
+                        label=option.upper(),
+                        score=score,
+                        order=i,
                     )
                     for i, (option, score) in enumerate(options)
                 )

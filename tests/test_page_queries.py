@@ -62,7 +62,7 @@ def build_edition(name: str, indicator_count: int, region_count: int) -> Edition
         for number in range(indicator_count)
     )
     options = AnswerOption.objects.bulk_create(
-        AnswerOption(indicator=indicator, code=code, label=code.upper(), score=score)
+        AnswerOption(indicator=indicator, locale=locale, code=code, label=code.upper(), score=score)
         for indicator in indicators
         for code, score in (("a", 100), ("b", 50), ("c", 0))
     )

@@ -10,7 +10,7 @@ from wagtail_localize.models import StringSegment, Translation
 
 from home.translations import translate_object, translate_page
 from indicators.importers.framework import import_framework
-from indicators.models import Dimension, Framework, Indicator, PolicyArea, Score
+from indicators.models import Answer, Dimension, Framework, Indicator, PolicyArea, Score
 from indicators.scoring import compute_edition_scores
 from questionnaires.testing import make_user
 from questionnaires.translators import translator_group_name
@@ -106,7 +106,8 @@ def test_codes_and_structure_are_not_segments(admin_client, edition):
             "string__data", flat=True
         )
     )
-    assert texts == {"Indicator p1"}
+    # The title and the answer options' labels; codes and scores are synchronised.
+    assert texts == {"Indicator p1", "A", "B", "C"}
 
 
 def test_translated_indicator_keeps_source_structure(edition):
@@ -338,3 +339,29 @@ def test_indicator_form_offers_text_only(admin_client, edition):
     form = admin_client.get(edit_url(indicator)).context["form"]
 
     assert set(form.fields) == {"title", "question"}
+
+
+def test_translated_options_keep_scores_and_answers(edition):
+    indicator = Indicator.objects.source().get(framework=edition.framework, code="i1")
+    catalan = translate_object(indicator, locale("ca"), {"Indicator i1": "Indicador i1", "A": "Sí"})
+
+    options = {option.code: option for option in catalan.options.all()}
+    assert options["a"].label == "Sí"
+    assert options["b"].label == "B"
+    assert [(o.code, o.score) for o in catalan.options.order_by("order")] == [
+        (o.code, o.score) for o in indicator.options.order_by("order")
+    ]
+    assert all(option.locale.language_code == "ca" for option in options.values())
+    assert not Answer.objects.filter(option__locale__language_code="ca").exists()
+
+
+def test_profile_shows_translated_answer_label(profile, client):
+    indicator = Indicator.objects.source().get(framework=profile.edition.framework, code="i1")
+    catalan_page = translate_page(profile, locale("ca"), {})
+    translate_object(indicator, locale("ca"), {"A": "Sí, per a tothom"})
+
+    catalan = client.get(catalan_page.url).content.decode()
+    english = client.get(profile.url).content.decode()
+
+    assert "Sí, per a tothom" in catalan
+    assert "Sí, per a tothom" not in english

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_supported_language_variant
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -163,7 +165,7 @@ class AxisValue(models.Model):
         return f"{self.axis.code}:{self.code}"
 
 
-class Indicator(TranslatableMixin, index.Indexed, models.Model):
+class Indicator(TranslatableMixin, index.Indexed, ClusterableModel):
     """A question of the framework, or a part of a composite indicator.
 
     A composite indicator's score is the weighted mean of its parts' scores, unless the
@@ -201,6 +203,8 @@ class Indicator(TranslatableMixin, index.Indexed, models.Model):
     translatable_fields = [
         TranslatableField("title"),
         TranslatableField("question"),
+        # The answer options' labels are segments of their indicator's translation.
+        TranslatableField("options"),
         SynchronizedField("framework", overridable=False),
         SynchronizedField("dimension", overridable=False),
         SynchronizedField("parent", overridable=False),
@@ -231,14 +235,27 @@ class Indicator(TranslatableMixin, index.Indexed, models.Model):
         return f"{self.code} {self.title}"
 
 
-class AnswerOption(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="options")
+class AnswerOption(TranslatableMixin, models.Model):
+    """An answer to an indicator's question, with its score.
+
+    A translated indicator has its own options, which wagtail-localize copies from the
+    source's with translated labels. Answers always point to the source's options.
+    """
+
+    indicator = ParentalKey(Indicator, on_delete=models.CASCADE, related_name="options")
     code = models.CharField(max_length=20)
     label = models.TextField()
     score = models.FloatField(validators=SCORE_VALIDATORS)
     order = models.PositiveIntegerField(default=0)
 
-    class Meta:
+    translatable_fields = [
+        TranslatableField("label"),
+        SynchronizedField("code", overridable=False),
+        SynchronizedField("score", overridable=False),
+        SynchronizedField("order", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["indicator", "order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "code"], name="unique_option_code"),

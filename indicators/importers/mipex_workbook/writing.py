@@ -243,14 +243,14 @@ def _save_indicators(framework: Framework, spec: FrameworkSpec) -> dict[str, Ind
         AnswerOption,
         {
             (option.indicator_id, option.code): option
-            for option in AnswerOption.objects.filter(indicator__framework=framework)
+            for option in AnswerOption.objects.filter(indicator__framework=framework, locale=locale)
         },
         {
             (indicators[indicator.code].pk, code): {"label": label, "score": score, "order": order}
             for indicator in spec.indicators
             for order, (code, label, score) in enumerate(indicator.options, start=1)
         },
-        lambda key: AnswerOption(indicator_id=key[0], code=key[1]),
+        lambda key: AnswerOption(indicator_id=key[0], locale=locale, code=key[1]),
     )
 
     # bulk_create and bulk_update skip Wagtail's search index signals.
