@@ -4,9 +4,9 @@ wagtail-localize (1.14) lets anyone who may edit a page in Wagtail's permission 
 download, upload and change the strings of any of its translations. Translator groups
 get "change page" on the whole tree, so these wrappers add the locale check of
 `questionnaires.translators.may_edit_locale` in front of every view that takes a
-translation, and in front of "Convert to alias page", which replaces a translated page with
-an alias of its source. The PO upload also rejects a file made for another page or language
-with a message that names both.
+translation. Stopping a translation and "Convert to alias page" are for editors only. The
+PO upload also rejects a file made for another page or language with a message that names
+both.
 """
 
 import contextlib
@@ -24,15 +24,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.models import Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views import convert, edit_translation
 
 from questionnaires.translators import (
     editable_language_codes,
-    language_names,
     may_edit_locale,
-    translator_language_codes,
 )
 
 logger = logging.getLogger(__name__)
@@ -161,32 +158,6 @@ def reject_translators(view):
     return wrapped
 
 
-@reject_translators
-def convert_to_alias(request, page_id):
-    """Run wagtail-localize's "Convert to alias page" if the page is in the user's locales."""
-    page = get_object_or_404(Page, pk=page_id)
-    if may_edit_locale(request.user, page.locale):
-        return convert.convert_to_alias(request, page_id)
-
-    logger.warning(
-        "Rejected a translator's alias conversion outside their locale",
-        extra={"user": request.user.pk, "page": page.pk, "locale": page.locale.language_code},
-    )
-    messages.error(
-        request,
-        _(
-            "You translate into %(own)s, so you cannot convert “%(title)s” in %(language)s "
-            "into an alias."
-        )
-        % {
-            "own": language_names(translator_language_codes(request.user)),
-            "title": page.get_admin_display_title(),
-            "language": page.locale.get_display_name(),
-        },
-    )
-    return redirect("wagtailadmin_home")
-
-
 def translation_editor_urls() -> list:
     """Return URL patterns that shadow wagtail-localize's views taking a translation.
 
@@ -206,4 +177,9 @@ def translation_editor_urls() -> list:
     return [
         path(f"localize/translate/<int:translation_id>/{suffix}", limit_to_translator_locale(view))
         for suffix, view in guarded
-    ] + [path("localize/page/<int:page_id>/convert_to_alias/", convert_to_alias)]
+    ] + [
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            reject_translators(convert.convert_to_alias),
+        )
+    ]

@@ -17,6 +17,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from home.blocks import RICH_TEXT_FEATURES, ContentBlock
 from indicators.models import Edition, PolicyArea
 
+from .page_data import localised_area_name
+
 PROFILE_DATA_KEY = "profile_data"
 
 
@@ -43,25 +45,13 @@ class ScoreBlock(blocks.StructBlock):
         data = (parent_context or {}).get(PROFILE_DATA_KEY)
         context[PROFILE_DATA_KEY] = data
         context["scores_hidden"] = (parent_context or {}).get("scores_hidden", data is None)
-        context["area_name"] = localised_area_name(value, data)
+        context["area_name"] = localised_area_name(value.get("area"), data)
         if data is not None:
             context.update(self.get_score_context(value, data))
         return context
 
     def get_score_context(self, value, data) -> dict:
         return {}
-
-
-def localised_area_name(value, data) -> str:
-    """Return the name of a block's policy area in the page's language, or "" without one.
-
-    The names come from the profile data's framework tree. A block rendered without profile
-    data, such as a preview of a page with no scores, reads the snippet's translation.
-    """
-    area = value.get("area")
-    if area is None:
-        return ""
-    return data.area_name(area) if data is not None else area.localized.name
 
 
 def _area_id(value) -> int | None:
@@ -174,9 +164,8 @@ class GoodPracticeBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["area_name"] = localised_area_name(
-            value, (parent_context or {}).get(PROFILE_DATA_KEY)
-        )
+        data = (parent_context or {}).get(PROFILE_DATA_KEY)
+        context["area_name"] = localised_area_name(value.get("area"), data)
         return context
 
 

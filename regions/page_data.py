@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from indicators.models import Edition
+from indicators.models import Edition, PolicyArea
 from indicators.models.scores import OVERALL_CODE, ScoreLevel
 from indicators.results import (
     AnswerInfo,
@@ -30,6 +30,17 @@ from indicators.results import (
 )
 
 from .countries import localized_country_name
+
+
+def localised_area_name(area: PolicyArea | None, data: "ProfileData | None") -> str:
+    """Return the name of a block's policy area in the page's language, or "" without one.
+
+    The names come from the profile data's framework tree. A block rendered without profile
+    data, such as a preview of a page with no scores, reads the snippet's translation.
+    """
+    if area is None:
+        return ""
+    return data.area_name(area) if data is not None else area.localized.name
 
 
 def scores_are_visible(edition: Edition, request) -> bool:

@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_index(monkeypatch):
-    # wagtail-localize (1.14) publishes translations on commit, and tests do not commit.
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())
+def demo_index(publish_without_commit):
     return load_demo_pages(load_demo_data().edition).index
 
 

@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from wagtail_localize.models import StringSegment, Translation
 
@@ -54,12 +53,8 @@ def translate_in_editor(client, instance, language_code: str, texts: dict[str, s
         source__object_id=instance.translation_key, target_locale__language_code=language_code
     )
     for source_text, text in texts.items():
-        segment = StringSegment.objects.get(source=translation.source, string__data=source_text)
-        response = client.put(
-            reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk]),
-            encode_multipart(BOUNDARY, {"value": text}),
-            content_type=MULTIPART_CONTENT,
-        )
+        segment = translation_pages.segment_with_text(translation, source_text)
+        response = translation_pages.translate_segment(client, translation, segment, text)
         assert response.status_code in (200, 201)
     target = translation.get_target_instance()
     response = client.post(edit_url(target), {"action": "publish"})

@@ -13,9 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def french_home(monkeypatch):
+def french_home(publish_without_commit):
     """The home page translated into French through wagtail-localize (a synced translation)."""
-    monkeypatch.setattr("django.db.transaction.on_commit", lambda callback, **kwargs: callback())
     return translate_page(home_page(), Locale.objects.get(language_code="fr"), {})
 
 

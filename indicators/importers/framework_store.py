@@ -19,7 +19,6 @@ from indicators.models import (
     Indicator,
     PolicyArea,
 )
-from indicators.models.framework import default_language_code
 
 AreaKey = tuple[str, str]  # (framework slug, area code), likewise for dimensions, indicators
 OptionKey = tuple[str, str, str]  # (framework slug, indicator code, option code)
@@ -133,9 +132,11 @@ class StoredFrameworks:
                 "tags": frozenset(tags.get(pk, ())),
             }
 
-        option_rows = AnswerOption.objects.filter(
-            indicator__framework_id__in=ids, locale__language_code=default_language_code()
-        ).values_list("indicator_id", "code", "label", "score", "order")
+        option_rows = (
+            AnswerOption.objects.source()
+            .filter(indicator__framework_id__in=ids)
+            .values_list("indicator_id", "code", "label", "score", "order")
+        )
         options = {
             (*indicator_keys[indicator_id], code): {"label": label, "score": score, "order": order}
             for indicator_id, code, label, score, order in option_rows

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from indicators.models import AnswerOption, Edition, Indicator, ResponseRole
-from indicators.models.framework import default_language_code
 from regions.countries import to_iso_country_code
 from regions.models import Region
 
@@ -130,10 +129,7 @@ class ResponseRowParser:
 
         regions = CodeLookup(Region.objects.order_by("code").values_list("code", "id"))
         indicators = Indicator.objects.source().filter(framework_id__in=framework_ids)
-        options = AnswerOption.objects.filter(
-            indicator__framework_id__in=framework_ids,
-            locale__language_code=default_language_code(),
-        )
+        options = AnswerOption.objects.source().filter(indicator__framework_id__in=framework_ids)
         return cls(
             table,
             editions,

@@ -48,11 +48,12 @@ def default_language_code() -> str:
 
 
 class FrameworkItemQuerySet(models.QuerySet):
-    """Policy areas, dimensions and indicators, which exist once per locale.
+    """Policy areas, dimensions, indicators and answer options, which exist once per locale.
 
-    The rows of the default locale hold the framework: codes, order, parents, weights and
-    the answers that point to them. Rows of other locales are wagtail-localize translations
-    and only add translated text, so scoring, imports and exports read `source()` rows.
+    The rows of the default locale are the framework: codes, order, parents and weights,
+    and the rows that answers point to. Rows of other locales are wagtail-localize
+    translations that only add translated text, so scoring, imports and exports read
+    `source()` rows.
     """
 
     def source(self) -> "FrameworkItemQuerySet":
@@ -247,6 +248,8 @@ class AnswerOption(TranslatableMixin, models.Model):
     label = models.TextField()
     score = models.FloatField(validators=SCORE_VALIDATORS)
     order = models.PositiveIntegerField(default=0)
+
+    objects = FrameworkItemQuerySet.as_manager()
 
     translatable_fields = [
         TranslatableField("label"),

@@ -79,9 +79,9 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "db.sqlite3",
-        # The server, the task worker and management commands share the file: a writer
-        # waits up to 20 s for the lock, and transactions take it when they start, so a
-        # transaction that has read never fails to upgrade to a write.
+        # The server, the task worker and management commands share the file. A writer
+        # waits up to 20 s for the lock. Transactions take the lock when they start, so a
+        # transaction that has already read cannot fail to upgrade to a write.
         "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
     }
 }

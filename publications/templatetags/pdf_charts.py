@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from indicators.results import ScoreResult
+from regions.page_data import localised_area_name
 
 register = template.Library()
 
@@ -96,9 +97,7 @@ def area_detail(profile_data, area):
 @register.filter
 def area_name(profile_data, area) -> str:
     """Return the name of a policy area chosen in a block, in the page's language."""
-    if area is None:
-        return ""
-    return profile_data.area_name(area) if profile_data is not None else area.localized.name
+    return localised_area_name(area, profile_data)
 
 
 @register.filter

@@ -243,7 +243,7 @@ def _save_indicators(framework: Framework, spec: FrameworkSpec) -> dict[str, Ind
         AnswerOption,
         {
             (option.indicator_id, option.code): option
-            for option in AnswerOption.objects.filter(indicator__framework=framework, locale=locale)
+            for option in AnswerOption.objects.source().filter(indicator__framework=framework)
         },
         {
             (indicators[indicator.code].pk, code): {"label": label, "score": score, "order": order}
